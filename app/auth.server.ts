@@ -1,0 +1,198 @@
+/**
+ * Sessions with Lucia v3. This is the only file that knows Lucia, so it can be swapped
+ * for hand-written sessions (Lucia's own guide) without touching routes or domain code.
+ * Session ids are stored as SHA-256 hashes: a leaked sessions table lets nobody sign in.
+ */
+import { createHash } from "node:crypto";
+import type { Kysely } from "kysely";
+import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
+import type { Database, Role } from "../db/schema";
+
+/** What the app knows about the person making a request. */
+export interface Viewer {
+  id: number;
+  displayName: string;
+  role: Role;
+  team: string | null;
+  suspendedUntil: Date | null;
+  bannedAt: Date | null;
+}
+
+interface DatabaseUserAttributes {
+  display_name: string;
+  role: Role;
+  team: string | null;
+  suspended_until: Date | null;
+  banned_at: Date | null;
+}
+
+type ParleyLucia = Lucia<Record<never, never>, Omit<Viewer, "id">>;
+
+declare module "lucia" {
+  interface Register {
+    Lucia: ParleyLucia;
+    UserId: number;
+    DatabaseUserAttributes: DatabaseUserAttributes;
+  }
+}
+
+function hashSessionId(sessionId: string): string {
+  return createHash("sha256").update(sessionId).digest("hex");
+}
+
+/** Lucia's seven-method adapter over Kysely; ids are hashed on the way in. */
+function createKyselyAdapter(db: Kysely<Database>): Adapter {
+  const toDatabaseSession = (
+    id: string,
+    row: { user_id: number; expires_at: Date },
+  ): DatabaseSession => ({ id, userId: row.user_id, expiresAt: row.expires_at, attributes: {} });
+
+  return {
+    async getSessionAndUser(sessionId) {
+      const row = await db
+        .selectFrom("sessions")
+        .innerJoin("users", "users.id", "sessions.user_id")
+        .select([
+          "sessions.user_id",
+          "sessions.expires_at",
+          "users.display_name",
+          "users.role",
+          "users.team",
+          "users.suspended_until",
+          "users.banned_at",
+        ])
+        .where("sessions.id", "=", hashSessionId(sessionId))
+        .where("users.deleted_at", "is", null)
+        .executeTakeFirst();
+      if (!row) return [null, null];
+      const user: DatabaseUser = {
+        id: row.user_id,
+        attributes: {
+          display_name: row.display_name,
+          role: row.role,
+          team: row.team,
+          suspended_until: row.suspended_until,
+          banned_at: row.banned_at,
+        },
+      };
+      return [toDatabaseSession(sessionId, row), user];
+    },
+    async getUserSessions(userId) {
+      // Only hashes are stored, so the ids returned here cannot be used as cookies.
+      const rows = await db
+        .selectFrom("sessions")
+        .select(["id", "user_id", "expires_at"])
+        .where("user_id", "=", userId)
+        .execute();
+      return rows.map((row) => toDatabaseSession(row.id, row));
+    },
+    async setSession(session) {
+      await db
+        .insertInto("sessions")
+        .values({ id: hashSessionId(session.id), user_id: session.userId, expires_at: session.expiresAt })
+        .execute();
+    },
+    async updateSessionExpiration(sessionId, expiresAt) {
+      await db
+        .updateTable("sessions")
+        .set({ expires_at: expiresAt })
+        .where("id", "=", hashSessionId(sessionId))
+        .execute();
+    },
+    async deleteSession(sessionId) {
+      await db.deleteFrom("sessions").where("id", "=", hashSessionId(sessionId)).execute();
+    },
+    async deleteUserSessions(userId) {
+      await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
+    },
+    async deleteExpiredSessions() {
+      await db.deleteFrom("sessions").where("expires_at", "<=", new Date()).execute();
+    },
+  };
+}
+
+export interface RequestSession {
+  viewer: Viewer | null;
+  sessionId: string | null;
+  /** Set-Cookie values to send: a refreshed expiry, or a blank cookie for a dead session. */
+  setCookies: string[];
+}
+
+export interface Auth {
+  /** Reads and validates the session cookie of a request. */
+  readSession(cookieHeader: string | undefined): Promise<RequestSession>;
+  /** Starts a fresh session (never reusing the old id) and returns its Set-Cookie value. */
+  startSession(userId: number, previousSessionId: string | null): Promise<string>;
+  /** Ends a session and returns the Set-Cookie value that clears the cookie. */
+  endSession(sessionId: string | null): Promise<string>;
+}
+
+export function createAuth(db: Kysely<Database>, options: { production: boolean }): Auth {
+  const lucia: ParleyLucia = new Lucia(createKyselyAdapter(db), {
+    sessionExpiresIn: new TimeSpan(30, "d"),
+    sessionCookie: {
+      // The __Host- prefix needs Secure, so only in production (local dev is plain http).
+      name: options.production ? "__Host-parley_session" : "parley_session",
+      attributes: { secure: options.production, sameSite: "lax" },
+    },
+    getUserAttributes: (attributes) => ({
+      displayName: attributes.display_name,
+      role: attributes.role,
+      team: attributes.team,
+      suspendedUntil: attributes.suspended_until,
+      bannedAt: attributes.banned_at,
+    }),
+  });
+
+  return {
+    async readSession(cookieHeader) {
+      const sessionId = lucia.readSessionCookie(cookieHeader ?? "");
+      if (!sessionId) return { viewer: null, sessionId: null, setCookies: [] };
+      const { session, user } = await lucia.validateSession(sessionId);
+      if (!session) {
+        return { viewer: null, sessionId: null, setCookies: [lucia.createBlankSessionCookie().serialize()] };
+      }
+      const setCookies = session.fresh ? [lucia.createSessionCookie(session.id).serialize()] : [];
+      const viewer: Viewer = {
+        id: user.id,
+        displayName: user.displayName,
+        role: user.role,
+        team: user.team,
+        suspendedUntil: user.suspendedUntil,
+        bannedAt: user.bannedAt,
+      };
+      return { viewer, sessionId: session.id, setCookies };
+    },
+    async startSession(userId, previousSessionId) {
+      if (previousSessionId) await lucia.invalidateSession(previousSessionId);
+      const session = await lucia.createSession(userId, {});
+      return lucia.createSessionCookie(session.id).serialize();
+    },
+    async endSession(sessionId) {
+      if (sessionId) await lucia.invalidateSession(sessionId);
+      return lucia.createBlankSessionCookie().serialize();
+    },
+  };
+}
+
+/** The signed-in viewer, or a redirect to sign in that brings them back afterwards. */
+export function requireViewer(
+  context: { viewer: Viewer | null },
+  request: Request,
+): Viewer {
+  if (context.viewer) return context.viewer;
+  const url = new URL(request.url);
+  const back = `${url.pathname}${url.search}`;
+  throw new Response(null, {
+    status: 303,
+    headers: { Location: `/sign-in?redirectTo=${encodeURIComponent(back)}` },
+  });
+}
+
+/** Only same-site paths are followed after sign-in, so the link can't send people elsewhere. */
+export function safeRedirectPath(target: string | null | undefined, fallback = "/"): string {
+  if (!target || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) {
+    return fallback;
+  }
+  return target;
+}

@@ -1,0 +1,38 @@
+/** Reads Parley's configuration from the environment, once, with documented defaults. */
+import path from "node:path";
+
+export interface AppConfig {
+  host: string;
+  port: number;
+  /** Where embedded defaults keep their files: PGlite, Meilisearch, mail. */
+  dataDir: string;
+  databaseUrl: string | undefined;
+  meiliUrl: string | undefined;
+  meiliMasterKey: string | undefined;
+  smtpUrl: string | undefined;
+  /** Secure cookies and a `__Host-` cookie prefix; on when NODE_ENV=production. */
+  production: boolean;
+  /**
+   * The origin browsers use to reach the site (e.g. https://parley.example.gov.uk).
+   * Non-GET requests must carry it; when unset, the request's own Host is trusted.
+   */
+  publicOrigin: string | undefined;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a whole number from 0 to 65535, not "${env.PORT}"`);
+  }
+  return {
+    host: env.HOST ?? "127.0.0.1",
+    port,
+    dataDir: path.resolve(env.PARLEY_DATA_DIR ?? "data"),
+    databaseUrl: env.DATABASE_URL || undefined,
+    meiliUrl: env.MEILI_URL || undefined,
+    meiliMasterKey: env.MEILI_MASTER_KEY || undefined,
+    smtpUrl: env.SMTP_URL || undefined,
+    production: env.NODE_ENV === "production",
+    publicOrigin: env.PUBLIC_ORIGIN ? new URL(env.PUBLIC_ORIGIN).origin : undefined,
+  };
+}

@@ -1,0 +1,180 @@
+/** Issues: the specific local matters residents talk about, each with a consultation window. */
+import { sql, type Kysely } from "kysely";
+import type { Database, Issue } from "../../db/schema";
+import type { Viewer } from "../auth.server";
+import { renderMarkdown } from "../markdown.server";
+import { can } from "../permissions";
+import type { NewIssueInput } from "../schemas/issues";
+import { ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
+import { issuePhase } from "./issue-phase";
+import { slugify } from "./slugs";
+
+/** Slugs that are routes of their own. */
+const RESERVED_SLUGS = new Set(["new"]);
+
+export interface IssueSummary {
+  id: number;
+  slug: string;
+  title: string;
+  closesAt: Date;
+  threadCount: number;
+}
+
+export interface AreaWithIssues {
+  id: number;
+  slug: string;
+  name: string;
+  issues: IssueSummary[];
+}
+
+/** The home page: every area that has issues open for comment now, soonest closing first. */
+export async function listOpenIssuesByArea(db: Kysely<Database>, now: Date): Promise<AreaWithIssues[]> {
+  const rows = await db
+    .selectFrom("issues")
+    .innerJoin("areas", "areas.id", "issues.area_id")
+    .select((eb) => [
+      "issues.id",
+      "issues.slug",
+      "issues.title",
+      "issues.closes_at",
+      "areas.id as area_id",
+      "areas.slug as area_slug",
+      "areas.name as area_name",
+      eb
+        .selectFrom("threads")
+        .select(sql<number>`count(*)::int`.as("n"))
+        .whereRef("threads.issue_id", "=", "issues.id")
+        .where("threads.status", "=", "published")
+        .as("thread_count"),
+    ])
+    .where("issues.status", "=", "open")
+    .where("issues.opens_at", "<=", now)
+    .where("issues.closes_at", ">", now)
+    .orderBy("areas.name")
+    .orderBy("issues.closes_at")
+    .orderBy("issues.id")
+    .execute();
+
+  const areas = new Map<number, AreaWithIssues>();
+  for (const row of rows) {
+    let area = areas.get(row.area_id);
+    if (!area) {
+      area = { id: row.area_id, slug: row.area_slug, name: row.area_name, issues: [] };
+      areas.set(row.area_id, area);
+    }
+    area.issues.push({
+      id: row.id,
+      slug: row.slug,
+      title: row.title,
+      closesAt: row.closes_at,
+      threadCount: row.thread_count ?? 0,
+    });
+  }
+  return [...areas.values()];
+}
+
+export interface IssueDetail extends Issue {
+  areaName: string;
+  areaSlug: string;
+  categoryName: string;
+}
+
+/** One issue by slug. Drafts exist only for the staff who can create issues. */
+export async function getIssue(
+  db: Kysely<Database>,
+  slug: string,
+  viewer: Viewer | null,
+): Promise<IssueDetail> {
+  const issue = await db
+    .selectFrom("issues")
+    .innerJoin("areas", "areas.id", "issues.area_id")
+    .innerJoin("categories", "categories.id", "issues.category_id")
+    .selectAll("issues")
+    .select(["areas.name as areaName", "areas.slug as areaSlug", "categories.name as categoryName"])
+    .where("issues.slug", "=", slug)
+    .executeTakeFirst();
+  if (!issue) throw new NotFoundError("We couldn't find that issue. It may have been renamed or removed.");
+  if (issue.status === "draft" && !can(viewer, "create:issue:any")) {
+    throw new NotFoundError("We couldn't find that issue. It may have been renamed or removed.");
+  }
+  return issue;
+}
+
+/** Creates an issue, open now or as a draft; returns its slug. */
+export async function createIssue(
+  db: Kysely<Database>,
+  actor: Viewer,
+  input: NewIssueInput,
+  now: Date,
+): Promise<string> {
+  if (!can(actor, "create:issue:any")) {
+    throw new ForbiddenError("Only council officers can create issues.");
+  }
+  // A consultation closes at the end of its closing day, UK time (23:59:59 in London).
+  const closesAt = endOfLondonDay(input.closesOn);
+  if (closesAt <= now) {
+    throw new InvalidInputError("The closing date must be in the future.", {
+      closesOn: "The closing date must be in the future",
+    });
+  }
+  return db.transaction().execute(async (trx) => {
+    const [area, category] = await Promise.all([
+      trx.selectFrom("areas").select("id").where("id", "=", input.areaId).executeTakeFirst(),
+      trx.selectFrom("categories").select("id").where("id", "=", input.categoryId).executeTakeFirst(),
+    ]);
+    const fieldErrors: Record<string, string> = {};
+    if (!area) fieldErrors.areaId = "Choose an area from the list";
+    if (!category) fieldErrors.categoryId = "Choose a category from the list";
+    if (Object.keys(fieldErrors).length > 0) {
+      throw new InvalidInputError("Some choices are not in the list.", fieldErrors);
+    }
+    const slug = await uniqueSlug(trx, slugify(input.title));
+    await trx
+      .insertInto("issues")
+      .values({
+        slug,
+        title: input.title,
+        summary_md: input.summary,
+        summary_html: renderMarkdown(input.summary),
+        area_id: input.areaId,
+        category_id: input.categoryId,
+        status: input.publish === "now" ? "open" : "draft",
+        opens_at: now,
+        closes_at: closesAt,
+        team: input.team || actor.team,
+        created_by: actor.id,
+      })
+      .execute();
+    return slug;
+  });
+}
+
+async function uniqueSlug(db: Kysely<Database>, base: string): Promise<string> {
+  const taken = new Set(
+    (
+      await db
+        .selectFrom("issues")
+        .select("slug")
+        .where((eb) => eb.or([eb("slug", "=", base), eb("slug", "like", `${base}-%`)]))
+        .execute()
+    ).map((row) => row.slug),
+  );
+  for (const reserved of RESERVED_SLUGS) taken.add(reserved);
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) {
+    if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+  }
+}
+
+/** 23:59:59.999 on the given date in Europe/London, as an instant. */
+export function endOfLondonDay(isoDate: string): Date {
+  const utcEnd = new Date(`${isoDate}T23:59:59.999Z`);
+  // London is UTC or UTC+1; find the offset that applies on that date.
+  const londonHour = Number(
+    new Intl.DateTimeFormat("en-GB", { hour: "2-digit", hourCycle: "h23", timeZone: "Europe/London" }).format(utcEnd),
+  );
+  const offsetHours = (londonHour - utcEnd.getUTCHours() + 24) % 24;
+  return new Date(utcEnd.getTime() - offsetHours * 3_600_000);
+}
+
+export { issuePhase };

@@ -1,0 +1,173 @@
+/** Threads: discussions, ideas and questions to staff, started on an issue. */
+import { sql, type Kysely } from "kysely";
+import type { Database, ThreadKind } from "../../db/schema";
+import type { Viewer } from "../auth.server";
+import { renderMarkdown } from "../markdown.server";
+import { can, isStaff } from "../permissions";
+import type { NewThreadInput } from "../schemas/contributions";
+import { ForbiddenError, NotFoundError } from "./errors";
+import { assertIssueAcceptsContributions, assertMayContribute } from "./participation.server";
+
+export const THREADS_PER_PAGE = 30;
+
+export interface ThreadListItem {
+  id: number;
+  kind: ThreadKind;
+  title: string;
+  authorName: string;
+  replyCount: number;
+  supportCount: number;
+  lastPostAt: Date;
+}
+
+export interface ThreadCursor {
+  lastPostAt: Date;
+  id: number;
+}
+
+/** A page of an issue's public threads, most recently active first (keyset, not OFFSET). */
+export async function listThreadsForIssue(
+  db: Kysely<Database>,
+  issueId: number,
+  after: ThreadCursor | null,
+): Promise<{ threads: ThreadListItem[]; next: ThreadCursor | null }> {
+  let query = db
+    .selectFrom("threads")
+    .innerJoin("users", "users.id", "threads.author_id")
+    .select([
+      "threads.id",
+      "threads.kind",
+      "threads.title",
+      "users.display_name as authorName",
+      "threads.reply_count as replyCount",
+      "threads.support_count as supportCount",
+      "threads.last_post_at as lastPostAt",
+    ])
+    .where("threads.issue_id", "=", issueId)
+    .where("threads.status", "=", "published");
+  if (after) {
+    query = query.where(
+      sql<boolean>`(threads.last_post_at, threads.id) < (${after.lastPostAt}, ${after.id})`,
+    );
+  }
+  const rows = await query
+    .orderBy("threads.last_post_at", "desc")
+    .orderBy("threads.id", "desc")
+    .limit(THREADS_PER_PAGE + 1)
+    .execute();
+  const threads = rows.slice(0, THREADS_PER_PAGE);
+  const last = threads.at(-1);
+  const next = rows.length > THREADS_PER_PAGE && last ? { lastPostAt: last.lastPostAt, id: last.id } : null;
+  return { threads, next };
+}
+
+export interface ThreadDetail {
+  id: number;
+  kind: ThreadKind;
+  title: string;
+  createdAt: Date;
+  replyCount: number;
+  issue: {
+    id: number;
+    slug: string;
+    title: string;
+    status: string;
+    opens_at: Date;
+    closes_at: Date;
+  };
+}
+
+/** A thread with its issue; hidden and draft-issue threads are not found by the public. */
+export async function getThread(
+  db: Kysely<Database>,
+  threadId: number,
+  viewer: Viewer | null,
+): Promise<ThreadDetail> {
+  const row = await db
+    .selectFrom("threads")
+    .innerJoin("issues", "issues.id", "threads.issue_id")
+    .select([
+      "threads.id",
+      "threads.kind",
+      "threads.title",
+      "threads.status",
+      "threads.author_id",
+      "threads.created_at",
+      "threads.reply_count",
+      "issues.id as issue_id",
+      "issues.slug as issue_slug",
+      "issues.title as issue_title",
+      "issues.status as issue_status",
+      "issues.opens_at",
+      "issues.closes_at",
+    ])
+    .where("threads.id", "=", threadId)
+    .executeTakeFirst();
+  const visible =
+    row &&
+    (row.status === "published" || row.author_id === viewer?.id || can(viewer, "moderate:post:any")) &&
+    (row.issue_status !== "draft" || can(viewer, "create:issue:any"));
+  if (!row || !visible) throw new NotFoundError("We couldn't find that thread. It may have been removed.");
+  return {
+    id: row.id,
+    kind: row.kind,
+    title: row.title,
+    createdAt: row.created_at,
+    replyCount: row.reply_count,
+    issue: {
+      id: row.issue_id,
+      slug: row.issue_slug,
+      title: row.issue_title,
+      status: row.issue_status,
+      opens_at: row.opens_at,
+      closes_at: row.closes_at,
+    },
+  };
+}
+
+/** Starts a thread with its opening post on an open issue; returns the thread id. */
+export async function startThread(
+  db: Kysely<Database>,
+  actor: Viewer,
+  issueSlug: string,
+  input: NewThreadInput,
+  now: Date,
+): Promise<number> {
+  if (!can(actor, "create:thread:any")) throw new ForbiddenError();
+  assertMayContribute(actor, now);
+  const bodyHtml = renderMarkdown(input.body);
+  return db.transaction().execute(async (trx) => {
+    // FOR SHARE: an officer closing the issue concurrently waits for this thread, or this waits for them.
+    const issue = await trx
+      .selectFrom("issues")
+      .select(["id", "status", "opens_at", "closes_at"])
+      .where("slug", "=", issueSlug)
+      .forShare()
+      .executeTakeFirst();
+    if (!issue) throw new NotFoundError("We couldn't find that issue.");
+    assertIssueAcceptsContributions(issue, now);
+    const thread = await trx
+      .insertInto("threads")
+      .values({
+        issue_id: issue.id,
+        kind: input.kind,
+        title: input.title,
+        author_id: actor.id,
+        last_post_at: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto("posts")
+      .values({
+        thread_id: thread.id,
+        author_id: actor.id,
+        body_md: input.body,
+        body_html: bodyHtml,
+        is_staff: isStaff(actor),
+        created_at: now,
+      })
+      .execute();
+    return thread.id;
+  });
+}

@@ -1,0 +1,150 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import stylesHref from "./styles/app.css";
+import { can } from "./permissions";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.ico", sizes: "any" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Parley — Northbridge community consultations" }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const viewer = context.viewer;
+  return {
+    viewer: viewer ? { displayName: viewer.displayName, role: viewer.role } : null,
+  };
+}
+
+export function useViewer() {
+  return useRouteLoaderData<typeof loader>("root")?.viewer ?? null;
+}
+
+function SiteHeader() {
+  const viewer = useViewer();
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <div className="site-header__inner">
+        <Link to="/" className="site-header__brand">
+          Parley <span className="site-header__org">Northbridge Borough Council</span>
+        </Link>
+        <nav aria-label="Account" className="site-header__nav">
+          <ul>
+            {viewer && can(viewer, "create:issue:any") ? (
+              <li>
+                <Link to="/issues/new">New issue</Link>
+              </li>
+            ) : null}
+            {viewer ? (
+              <>
+                <li className="site-header__who">Signed in as {viewer.displayName}</li>
+                <li>
+                  <Form method="post" action="/sign-out">
+                    <button type="submit" className="link-button">
+                      Sign out
+                    </button>
+                  </Form>
+                </li>
+              </>
+            ) : (
+              <>
+                <li>
+                  <Link to="/sign-in">Sign in</Link>
+                </li>
+                <li>
+                  <Link to="/register">Register</Link>
+                </li>
+              </>
+            )}
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en-GB">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <SiteHeader />
+        <main id="main" className="page" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <p>
+            Parley is where Northbridge residents and the council talk about specific local issues,
+            and where the council says what it did about them.
+          </p>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+/** Every unhandled failure ends here: a plain explanation and a way back, never a stack trace. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  let title = "Sorry, something went wrong";
+  let message =
+    "We couldn't show this page. Please try again in a few minutes. If it keeps happening, contact the council.";
+  let status = 500;
+  if (isRouteErrorResponse(error)) {
+    status = error.status;
+    const detail = typeof error.data === "string" && error.data ? error.data : null;
+    if (status === 404) {
+      title = "Page not found";
+      message = detail ?? "If you typed the web address, check it is correct.";
+    } else if (status === 403) {
+      title = "You can't do that";
+      message = detail ?? "You don't have permission to see this page.";
+    } else if (status === 405) {
+      title = "That doesn't work here";
+      message = "This address can't be used that way.";
+    } else if (status === 413) {
+      title = "That was too much to send";
+      message = detail ?? "What you sent was too large. Shorten it and try again.";
+    } else if (status < 500) {
+      title = "We couldn't do that";
+      message = detail ?? message;
+    }
+  }
+  return (
+    <div className="error-page">
+      <h1>{title}</h1>
+      <p>{message}</p>
+      <p className="error-page__status">Error code: {status}</p>
+      <p>
+        <Link to="/">Go to the home page</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { ErrorSummary, TextField } from "~/components/form-fields";
+import { domainFailure, formFailure } from "~/action-result.server";
+import { registerResident } from "~/domain/users.server";
+import { registerSchema } from "~/schemas/accounts";
+import { parseForm } from "~/schemas/parse-form";
+
+export const meta: MetaFunction = () => [{ title: "Register — Parley" }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  if (context.viewer) throw redirect("/");
+  return null;
+}
+
+export async function action({ context, request }: ActionFunctionArgs) {
+  const form = parseForm(registerSchema, await request.formData());
+  if (!form.ok) return formFailure(400, form);
+  try {
+    const userId = await registerResident(context.services.db, form.data);
+    const cookie = await context.services.auth.startSession(userId, context.sessionId);
+    return redirect("/", { status: 303, headers: { "Set-Cookie": cookie } });
+  } catch (error) {
+    return domainFailure(error, form.values);
+  }
+}
+
+const LABELS = { email: "Email address", displayName: "Your name", password: "Password" };
+
+export default function RegisterPage() {
+  const failure = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <>
+      <h1>Register</h1>
+      <p className="lede">
+        An account lets you start threads, reply and support ideas. Already registered?{" "}
+        <Link to="/sign-in">Sign in</Link>.
+      </p>
+      <Form method="post" noValidate>
+        <ErrorSummary formError={failure?.formError} fieldErrors={failure?.fieldErrors} labels={LABELS} />
+        <TextField
+          name="email"
+          type="email"
+          label={LABELS.email}
+          autoComplete="email"
+          error={failure?.fieldErrors.email}
+          defaultValue={failure?.values.email}
+        />
+        <TextField
+          name="displayName"
+          label={LABELS.displayName}
+          hint="Shown next to everything you write. You can use a nickname."
+          autoComplete="nickname"
+          error={failure?.fieldErrors.displayName}
+          defaultValue={failure?.values.displayName}
+        />
+        <TextField
+          name="password"
+          type="password"
+          label={LABELS.password}
+          hint="8 to 64 characters. A password manager or a few random words work well."
+          autoComplete="new-password"
+          error={failure?.fieldErrors.password}
+        />
+        <button type="submit" className="button" disabled={busy}>
+          Register
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * Builds the one Kysely instance: a `pg` Pool when a DATABASE_URL is given, otherwise
+ * PGlite (real PostgreSQL compiled to WASM) persisted on disk, so `npm start` needs
+ * no database server. Same SQL and same migrations on both.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import type { Database } from "./schema";
+
+export type DatabaseKind = "postgres" | "pglite";
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  /** Where the data lives, for logs: a URL without its password, or a folder. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  databaseUrl?: string;
+  /** Folder for PGlite's files when no databaseUrl is given. */
+  dataDir: string;
+  /** Pool size for `pg`; PGlite is single-connection by nature. */
+  maxConnections?: number;
+}
+
+/** Opens the database described by the options. */
+export async function connectDatabase(options: ConnectOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.maxConnections ?? 10);
+  return connectPglite(path.join(options.dataDir, "pglite"));
+}
+
+function connectPostgres(databaseUrl: string, max: number): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on("error", () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: "postgres",
+    location: redactPassword(databaseUrl),
+    close: () => db.destroy(),
+  };
+}
+
+async function connectPglite(folder: string): Promise<DatabaseHandle> {
+  mkdirSync(folder, { recursive: true });
+  // Loaded lazily: a pg deployment never pays for the WASM module.
+  const [{ PGlite }, { PGliteDialect }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("kysely-pglite-dialect"),
+  ]);
+  const pglite = await PGlite.create(folder);
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    kind: "pglite",
+    location: folder,
+    close: async () => {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+function redactPassword(databaseUrl: string): string {
+  try {
+    const url = new URL(databaseUrl);
+    if (url.password) url.password = "***";
+    return url.toString();
+  } catch {
+    return "(unparseable DATABASE_URL)";
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * Every migration, by name, in order. A static list (rather than a folder scan) so
+ * migrations work the same from tsx, from the Remix server bundle and from tests.
+ */
+import type { Migration } from "kysely";
+import * as coreContentModel from "./2026-11-23T0900_core_content_model";
+
+export const migrations: Record<string, Migration> = {
+  "2026-11-23T0900_core_content_model": coreContentModel,
+};

@@ -1,0 +1,126 @@
+/**
+ * The typed shape of Parley's PostgreSQL database, as the migrations leave it.
+ * Nullable columns are `T | null`, never optional; generated columns are `Generated<T>`.
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/** A timestamptz column: read as Date, written as Date or ISO string. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamptz column with a database default. */
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export const ROLES = ["resident", "moderator", "officer", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ISSUE_STATUSES = ["draft", "open", "closed", "responded"] as const;
+export type IssueStatus = (typeof ISSUE_STATUSES)[number];
+
+export const THREAD_KINDS = ["discussion", "idea", "question"] as const;
+export type ThreadKind = (typeof THREAD_KINDS)[number];
+
+export const POST_STATUSES = ["published", "pending", "hidden", "rejected", "deleted"] as const;
+export type PostStatus = (typeof POST_STATUSES)[number];
+
+export interface UsersTable {
+  id: Generated<number>;
+  /** Stored trimmed and lower-cased; unique. */
+  email: string;
+  display_name: string;
+  password_hash: string | null;
+  role: ColumnType<Role, Role | undefined, Role>;
+  /** Staff team shown on an officer's posts, e.g. "Highways". */
+  team: string | null;
+  trust_level: ColumnType<number, number | undefined, number>;
+  email_verified_at: Timestamp | null;
+  suspended_until: Timestamp | null;
+  banned_at: Timestamp | null;
+  deleted_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session token: the token itself is only ever in the cookie. */
+  id: string;
+  user_id: number;
+  expires_at: Timestamp;
+  created_at: CreatedAt;
+}
+
+export interface AreasTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: string;
+}
+
+export interface CategoriesTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+}
+
+export interface IssuesTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  summary_md: string;
+  summary_html: string;
+  area_id: number;
+  category_id: number;
+  status: IssueStatus;
+  opens_at: Timestamp;
+  closes_at: Timestamp;
+  team: string | null;
+  created_by: number;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ThreadsTable {
+  id: Generated<number>;
+  issue_id: number;
+  kind: ThreadKind;
+  title: string;
+  author_id: number;
+  status: ColumnType<PostStatus, PostStatus | undefined, PostStatus>;
+  support_count: ColumnType<number, number | undefined, number>;
+  /** Published posts after the opening one. */
+  reply_count: ColumnType<number, number | undefined, number>;
+  last_post_at: Timestamp;
+  answered_post_id: number | null;
+  created_at: CreatedAt;
+}
+
+export interface PostsTable {
+  id: Generated<number>;
+  thread_id: number;
+  author_id: number;
+  body_md: string;
+  body_html: string;
+  status: ColumnType<PostStatus, PostStatus | undefined, PostStatus>;
+  is_staff: ColumnType<boolean, boolean | undefined, boolean>;
+  reply_to_id: number | null;
+  edited_at: Timestamp | null;
+  created_at: CreatedAt;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  areas: AreasTable;
+  categories: CategoriesTable;
+  issues: IssuesTable;
+  threads: ThreadsTable;
+  posts: PostsTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type Area = Selectable<AreasTable>;
+export type Category = Selectable<CategoriesTable>;
+export type Issue = Selectable<IssuesTable>;
+export type NewIssue = Insertable<IssuesTable>;
+export type Thread = Selectable<ThreadsTable>;
+export type Post = Selectable<PostsTable>;

@@ -1,0 +1,37 @@
+/**
+ * Chooses the search backend for `npm start`: the configured MEILI_URL, else a local
+ * Meilisearch from the npm binary with a master key generated once and kept in the
+ * data folder, else none (search disabled, said plainly).
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { AppConfig } from "../../app/config.server";
+import { hasMeilisearchBinary, startLocalMeilisearch, type LocalMeilisearch } from "./meilisearch-process";
+
+export type SearchChoice =
+  | { kind: "configured"; url: string; apiKey: string | undefined }
+  | { kind: "embedded"; url: string; apiKey: string; process: LocalMeilisearch }
+  | { kind: "none"; reason: string };
+
+function readOrCreateMasterKey(dataDir: string): string {
+  const file = path.join(dataDir, "meili-master-key");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(24).toString("base64url");
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
+export async function chooseSearch(config: AppConfig): Promise<SearchChoice> {
+  if (config.meiliUrl) return { kind: "configured", url: config.meiliUrl, apiKey: config.meiliMasterKey };
+  if (!hasMeilisearchBinary()) {
+    return {
+      kind: "none",
+      reason: `no bundled Meilisearch binary for ${process.platform}/${process.arch}; set MEILI_URL to use a Meilisearch server`,
+    };
+  }
+  const masterKey = readOrCreateMasterKey(config.dataDir);
+  const meili = await startLocalMeilisearch({ dataDir: path.join(config.dataDir, "meili"), masterKey });
+  return { kind: "embedded", url: meili.url, apiKey: masterKey, process: meili };
+}

@@ -1,0 +1,120 @@
+/**
+ * The Express server around the Remix build: static files, security headers, the
+ * Origin check on every state-changing request, body limits, request logs, and the
+ * per-request context (services + the signed-in viewer) that loaders receive.
+ */
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { AppLoadContext, ServerBuild } from "@remix-run/node";
+import express, { type NextFunction, type Request, type Response } from "express";
+import type { AppServices } from "../../app/services.server";
+
+/** Larger bodies are refused before they are read; forms stay far below this. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export async function loadServerBuild(buildDir = "build"): Promise<ServerBuild> {
+  const entry = pathToFileURL(path.resolve(buildDir, "index.js")).href;
+  return (await import(entry)) as ServerBuild;
+}
+
+function plainPage(title: string, message: string): string {
+  return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} — Parley</title></head><body><main><h1>${title}</h1><p>${message}</p><p><a href="/">Go to the home page</a></p></main></body></html>`;
+}
+
+/** Cross-site request forgery defence: a non-GET must come from our own origin. */
+function requireSameOrigin(services: AppServices) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    const expected = services.config.publicOrigin ?? `${req.protocol}://${req.get("host")}`;
+    const origin = req.get("origin");
+    if (origin && origin === expected) return next();
+    services.log.warn({ method: req.method, path: req.path, origin: origin ?? null }, "refused cross-origin request");
+    res
+      .status(403)
+      .type("html")
+      .send(
+        plainPage(
+          "This request was refused",
+          "It did not come from a Parley page. If you were filling in a form, go back, reload the page and try again.",
+        ),
+      );
+  };
+}
+
+function refuseLargeBodies(req: Request, res: Response, next: NextFunction) {
+  const length = Number(req.get("content-length") ?? 0);
+  if (length > MAX_BODY_BYTES) {
+    res
+      .status(413)
+      .type("html")
+      .send(plainPage("That was too much to send", "What you sent was larger than 1 MB. Shorten it and try again."));
+    return;
+  }
+  next();
+}
+
+function securityHeaders(production: boolean) {
+  return (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    if (production) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    next();
+  };
+}
+
+export function createHttpApp(services: AppServices, build: ServerBuild) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(securityHeaders(services.config.production));
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      services.log.info(
+        { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+        "request",
+      );
+    });
+    next();
+  });
+  // Fingerprinted build assets never change; other public files may.
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+  app.use(refuseLargeBodies);
+  app.use(requireSameOrigin(services));
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      // Always "production": error details stay in the server log, never in a page.
+      mode: "production",
+      async getLoadContext(req, res): Promise<AppLoadContext> {
+        const session = await services.auth.readSession(req.get("cookie"));
+        for (const cookie of session.setCookies) res.append("Set-Cookie", cookie);
+        return {
+          services,
+          viewer: session.viewer,
+          sessionId: session.sessionId,
+          requestId: req.get("x-request-id") ?? randomUUID(),
+        };
+      },
+    }),
+  );
+
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    services.log.error({ err: error, path: req.path }, "unhandled error");
+    if (res.headersSent) return;
+    res
+      .status(500)
+      .type("html")
+      .send(plainPage("Sorry, something went wrong", "Please try again in a few minutes."));
+  });
+  return app;
+}

@@ -1,0 +1,76 @@
+/**
+ * A throwaway PostgreSQL cluster for tests, built from the machine's PostgreSQL 15
+ * binaries. initdb refuses to run as root, so when we are root the cluster is owned
+ * by (and run as) the `postgres` system user.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, chmodSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { findFreePort } from "./process-tools";
+
+export const POSTGRES_BIN_DIR = process.env.PARLEY_PG_BIN ?? "/usr/lib/postgresql/15/bin";
+
+export interface TestCluster {
+  /** URL of the `postgres` maintenance database; make your own databases from it. */
+  adminUrl: string;
+  port: number;
+  version: string;
+  stop(): void;
+}
+
+export function hasPostgresBinaries(): boolean {
+  return existsSync(path.join(POSTGRES_BIN_DIR, "initdb"));
+}
+
+/** initdb + pg_ctl start on a free port; returns once it accepts connections. */
+export async function startTestCluster(): Promise<TestCluster> {
+  const asRoot = process.getuid?.() === 0;
+  const root = mkdtempSync(path.join(os.tmpdir(), "parley-pg-"));
+  const dataDir = path.join(root, "pgdata");
+  const logFile = path.join(root, "postgres.log");
+  const port = await findFreePort();
+
+  const run = (binary: string, args: string[]) => {
+    const command = path.join(POSTGRES_BIN_DIR, binary);
+    const result = asRoot
+      ? spawnSync("runuser", ["-u", "postgres", "--", command, ...args], { encoding: "utf8" })
+      : spawnSync(command, args, { encoding: "utf8" });
+    if (result.status !== 0) {
+      throw new Error(`${binary} failed: ${result.stderr || result.stdout}`);
+    }
+    return result.stdout;
+  };
+
+  if (asRoot) {
+    chmodSync(root, 0o755);
+    execFileSync("chown", ["postgres:postgres", root]);
+  }
+  writeFileSync(logFile, "");
+  if (asRoot) execFileSync("chown", ["postgres:postgres", logFile]);
+
+  run("initdb", ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]);
+  run("pg_ctl", [
+    "-D", dataDir,
+    "-l", logFile,
+    "-o", `-p ${port} -c listen_addresses=127.0.0.1 -k ${root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
+    "-w", "start",
+  ]);
+  const version = run("postgres", ["--version"]).trim();
+
+  let stopped = false;
+  return {
+    adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
+    version,
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      try {
+        run("pg_ctl", ["-D", dataDir, "-m", "immediate", "-w", "stop"]);
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    },
+  };
+}

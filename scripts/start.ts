@@ -1,0 +1,103 @@
+/**
+ * `npm start`: builds if needed, opens the database (PGlite unless DATABASE_URL),
+ * migrates, seeds the demo council into an empty database, starts or connects to
+ * Meilisearch, then serves. Ctrl-C or SIGTERM stops everything, Meilisearch included.
+ */
+import type { Server } from "node:http";
+import { readConfig } from "../app/config.server";
+import { createLogger } from "../app/log.server";
+import { createSearchService } from "../app/search.server";
+import { createAppServices } from "../app/services.server";
+import { connectDatabase, type DatabaseHandle } from "../db/connect";
+import { migrateToLatest } from "../db/migrate";
+import { DEMO_ACCOUNTS } from "../seeds/accounts";
+import { isDatabaseEmpty, seedDemoCouncil } from "../seeds/demo-council";
+import { buildApp, isBuildStale } from "./lib/build";
+import { chooseSearch, type SearchChoice } from "./lib/embedded-search";
+import { createHttpApp, loadServerBuild } from "./lib/http-server";
+
+const config = readConfig();
+const log = createLogger();
+const cleanups: (() => Promise<void> | void)[] = [];
+let stopping = false;
+
+async function stop(exitCode: number) {
+  if (stopping) return;
+  stopping = true;
+  for (const cleanup of cleanups.reverse()) {
+    await Promise.resolve(cleanup()).catch((error: unknown) => log.error({ err: error }, "cleanup failed"));
+  }
+  process.exit(exitCode);
+}
+process.on("SIGINT", () => void stop(0));
+process.on("SIGTERM", () => void stop(0));
+
+async function main() {
+  if (isBuildStale()) {
+    console.log("Building Parley…");
+    buildApp();
+  }
+
+  const search: SearchChoice = await chooseSearch(config);
+  if (search.kind === "embedded") cleanups.push(() => search.process.stop());
+
+  const database: DatabaseHandle = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  cleanups.push(() => database.close());
+  const { applied } = await migrateToLatest(database.db);
+  if (applied.length) log.info({ applied }, "migrations applied");
+
+  const seedDemo = process.env.PARLEY_DEMO !== "off";
+  if (seedDemo && (await isDatabaseEmpty(database.db))) {
+    console.log("Seeding the Northbridge Borough Council demo…");
+    const counts = await seedDemoCouncil(database.db, { now: new Date() });
+    log.info(counts, "demo council seeded");
+  }
+
+  const services = createAppServices({
+    config,
+    db: database.db,
+    dbKind: database.kind,
+    search: search.kind === "none" ? null : createSearchService({ url: search.url, apiKey: search.apiKey }),
+    log,
+  });
+  const app = createHttpApp(services, await loadServerBuild());
+  const server: Server = await new Promise((resolve, reject) => {
+    const listening = app.listen(config.port, config.host, () => resolve(listening));
+    listening.once("error", reject);
+  });
+  cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+
+  printBanner(`http://${config.host}:${port}`, database, search, seedDemo);
+}
+
+function printBanner(url: string, database: DatabaseHandle, search: SearchChoice, demo: boolean) {
+  const lines = [
+    "",
+    `Parley is running at ${url}`,
+    `  database: ${database.kind === "pglite" ? `PGlite (embedded) in ${database.location}` : database.location}`,
+    `  search:   ${
+      search.kind === "none"
+        ? `OFF — ${search.reason}`
+        : search.kind === "embedded"
+          ? `local Meilisearch at ${search.url}`
+          : `Meilisearch at ${search.url}`
+    }`,
+    `  mail:     ${config.smtpUrl ? "SMTP" : `written to ${config.dataDir}/mail`}`,
+  ];
+  if (demo) {
+    lines.push("", "Demo accounts (demo data only):");
+    for (const account of DEMO_ACCOUNTS) {
+      lines.push(`  ${account.role.padEnd(10)} ${account.email.padEnd(32)} ${account.password}`);
+    }
+  }
+  lines.push("", "Press Ctrl-C to stop.", "");
+  console.log(lines.join("\n"));
+}
+
+main().catch(async (error: unknown) => {
+  log.fatal({ err: error }, "Parley could not start");
+  console.error(`\nParley could not start: ${error instanceof Error ? error.message : String(error)}`);
+  await stop(1);
+});
