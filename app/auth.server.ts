@@ -89,7 +89,11 @@ function createKyselyAdapter(db: Kysely<Database>): Adapter {
     async setSession(session) {
       await db
         .insertInto("sessions")
-        .values({ id: hashSessionId(session.id), user_id: session.userId, expires_at: session.expiresAt })
+        .values({
+          id: hashSessionId(session.id),
+          user_id: session.userId,
+          expires_at: session.expiresAt,
+        })
         .execute();
     },
     async updateSessionExpiration(sessionId, expiresAt) {
@@ -150,7 +154,11 @@ export function createAuth(db: Kysely<Database>, options: { production: boolean 
       if (!sessionId) return { viewer: null, sessionId: null, setCookies: [] };
       const { session, user } = await lucia.validateSession(sessionId);
       if (!session) {
-        return { viewer: null, sessionId: null, setCookies: [lucia.createBlankSessionCookie().serialize()] };
+        return {
+          viewer: null,
+          sessionId: null,
+          setCookies: [lucia.createBlankSessionCookie().serialize()],
+        };
       }
       const setCookies = session.fresh ? [lucia.createSessionCookie(session.id).serialize()] : [];
       const viewer: Viewer = {
@@ -176,10 +184,7 @@ export function createAuth(db: Kysely<Database>, options: { production: boolean 
 }
 
 /** The signed-in viewer, or a redirect to sign in that brings them back afterwards. */
-export function requireViewer(
-  context: { viewer: Viewer | null },
-  request: Request,
-): Viewer {
+export function requireViewer(context: { viewer: Viewer | null }, request: Request): Viewer {
   if (context.viewer) return context.viewer;
   const url = new URL(request.url);
   const back = `${url.pathname}${url.search}`;

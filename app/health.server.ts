@@ -10,9 +10,14 @@ export interface Health {
   search: SearchState;
 }
 
-export async function checkHealth(services: Pick<AppServices, "db" | "dbKind" | "search">): Promise<Health> {
+export async function checkHealth(
+  services: Pick<AppServices, "db" | "dbKind" | "search">,
+): Promise<Health> {
   const [database, search] = await Promise.all([
-    withTimeout(sql`select 1`.execute(services.db).then(() => "ok" as const), 2_000).catch(() => "down" as const),
+    withTimeout(
+      sql`select 1`.execute(services.db).then(() => "ok" as const),
+      2_000,
+    ).catch(() => "down" as const),
     services.search ? services.search.checkHealth() : Promise.resolve("disabled" as const),
   ]);
   const status = database === "down" ? "down" : search === "ok" ? "ok" : "degraded";

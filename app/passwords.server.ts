@@ -12,7 +12,10 @@ export function hashPassword(password: string): Promise<string> {
 /** A hash of nothing anyone knows, verified against when an account doesn't exist so timing doesn't reveal that. */
 let decoyHash: Promise<string> | undefined;
 
-export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
+export async function verifyPassword(
+  passwordHash: string | null,
+  password: string,
+): Promise<boolean> {
   if (!passwordHash) {
     decoyHash ??= hashPassword("parley-decoy-password-never-matches");
     await verify(await decoyHash, password).catch(() => false);

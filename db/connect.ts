@@ -29,7 +29,8 @@ export interface ConnectOptions {
 
 /** Opens the database described by the options. */
 export async function connectDatabase(options: ConnectOptions): Promise<DatabaseHandle> {
-  if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.maxConnections ?? 10);
+  if (options.databaseUrl)
+    return connectPostgres(options.databaseUrl, options.maxConnections ?? 10);
   return connectPglite(path.join(options.dataDir, "pglite"));
 }
 

@@ -14,9 +14,12 @@ export async function migrateToLatest<T>(db: Kysely<T>): Promise<MigrationReport
   const failed = results.find((r) => r.status === "Error");
   if (error) {
     const name = failed ? ` (${failed.migrationName})` : "";
-    throw new Error(`Migration failed${name}: ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-    });
+    throw new Error(
+      `Migration failed${name}: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
   return { applied: results.filter((r) => r.status === "Success").map((r) => r.migrationName) };
 }

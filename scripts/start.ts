@@ -25,7 +25,9 @@ async function stop(exitCode: number) {
   if (stopping) return;
   stopping = true;
   for (const cleanup of cleanups.reverse()) {
-    await Promise.resolve(cleanup()).catch((error: unknown) => log.error({ err: error }, "cleanup failed"));
+    await Promise.resolve(cleanup()).catch((error: unknown) =>
+      log.error({ err: error }, "cleanup failed"),
+    );
   }
   process.exit(exitCode);
 }
@@ -41,7 +43,10 @@ async function main() {
   const search: SearchChoice = await chooseSearch(config);
   if (search.kind === "embedded") cleanups.push(() => search.process.stop());
 
-  const database: DatabaseHandle = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database: DatabaseHandle = await connectDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+  });
   cleanups.push(() => database.close());
   const { applied } = await migrateToLatest(database.db);
   if (applied.length) log.info({ applied }, "migrations applied");
@@ -57,7 +62,10 @@ async function main() {
     config,
     db: database.db,
     dbKind: database.kind,
-    search: search.kind === "none" ? null : createSearchService({ url: search.url, apiKey: search.apiKey }),
+    search:
+      search.kind === "none"
+        ? null
+        : createSearchService({ url: search.url, apiKey: search.apiKey }),
     log,
   });
   const app = createHttpApp(services, await loadServerBuild());
@@ -98,6 +106,8 @@ function printBanner(url: string, database: DatabaseHandle, search: SearchChoice
 
 main().catch(async (error: unknown) => {
   log.fatal({ err: error }, "Parley could not start");
-  console.error(`\nParley could not start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `\nParley could not start: ${error instanceof Error ? error.message : String(error)}`,
+  );
   await stop(1);
 });

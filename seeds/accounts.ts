@@ -13,8 +13,32 @@ export interface DemoAccount {
 }
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { role: "resident", email: "resident@northbridge.example", password: "parley-resident-demo", displayName: "Alex Morgan", team: null },
-  { role: "moderator", email: "moderator@northbridge.example", password: "parley-moderator-demo", displayName: "Morgan Reed", team: "Community Moderation" },
-  { role: "officer", email: "officer@northbridge.example", password: "parley-officer-demo", displayName: "Sam Okafor", team: "Highways" },
-  { role: "admin", email: "admin@northbridge.example", password: "parley-admin-demo", displayName: "Jordan Blake", team: "Digital Services" },
+  {
+    role: "resident",
+    email: "resident@northbridge.example",
+    password: "parley-resident-demo",
+    displayName: "Alex Morgan",
+    team: null,
+  },
+  {
+    role: "moderator",
+    email: "moderator@northbridge.example",
+    password: "parley-moderator-demo",
+    displayName: "Morgan Reed",
+    team: "Community Moderation",
+  },
+  {
+    role: "officer",
+    email: "officer@northbridge.example",
+    password: "parley-officer-demo",
+    displayName: "Sam Okafor",
+    team: "Highways",
+  },
+  {
+    role: "admin",
+    email: "admin@northbridge.example",
+    password: "parley-admin-demo",
+    displayName: "Jordan Blake",
+    team: "Digital Services",
+  },
 ];

@@ -10,7 +10,14 @@ import { hashPassword } from "../app/passwords.server";
 import { renderMarkdown } from "../app/markdown.server";
 import { DEMO_ACCOUNTS } from "./accounts";
 import { ISSUES, type IssueMaterial } from "./material-issues";
-import { AREAS, CATEGORIES, OFFICERS, RESIDENT_CLOSERS, RESIDENT_NAMES, type OfficerKey } from "./material-places";
+import {
+  AREAS,
+  CATEGORIES,
+  OFFICERS,
+  RESIDENT_CLOSERS,
+  RESIDENT_NAMES,
+  type OfficerKey,
+} from "./material-places";
 import { createRandom, type Random } from "./random";
 
 const DAY_MS = 86_400_000;
@@ -29,7 +36,10 @@ export interface SeedProgress {
 
 /** True when no one has ever registered: the signal to seed the demo council. */
 export async function isDatabaseEmpty(db: Kysely<Database>): Promise<boolean> {
-  const row = await db.selectFrom("users").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("users")
+    .select(sql<number>`count(*)::int`.as("n"))
+    .executeTakeFirstOrThrow();
   return row.n === 0;
 }
 
@@ -43,12 +53,24 @@ export async function seedDemoCouncil(
   db: Kysely<Database>,
   options: { now: Date; onProgress?: SeedProgress },
 ): Promise<SeedCounts> {
-  const passwordHashes = await Promise.all(DEMO_ACCOUNTS.map((account) => hashPassword(account.password)));
+  const passwordHashes = await Promise.all(
+    DEMO_ACCOUNTS.map((account) => hashPassword(account.password)),
+  );
   return db.transaction().execute(async (trx) => {
-    await trx.insertInto("areas").values(AREAS.map((area) => ({ ...area }))).execute();
-    await trx.insertInto("categories").values(CATEGORIES.map((category) => ({ ...category }))).execute();
+    await trx
+      .insertInto("areas")
+      .values(AREAS.map((area) => ({ ...area })))
+      .execute();
+    await trx
+      .insertInto("categories")
+      .values(CATEGORIES.map((category) => ({ ...category })))
+      .execute();
     const people = await insertPeople(trx, passwordHashes, options.now);
-    const counts = await insertIssueSet(trx, people, { copy: 0, now: options.now, onProgress: options.onProgress });
+    const counts = await insertIssueSet(trx, people, {
+      copy: 0,
+      now: options.now,
+      onProgress: options.onProgress,
+    });
     return { ...counts, users: DEMO_ACCOUNTS.length + OFFICERS.length - 1 + RESIDENT_NAMES.length };
   });
 }
@@ -78,7 +100,11 @@ export async function seedVolume(
   return total;
 }
 
-async function insertPeople(db: Kysely<Database>, demoHashes: string[], now: Date): Promise<People> {
+async function insertPeople(
+  db: Kysely<Database>,
+  demoHashes: string[],
+  now: Date,
+): Promise<People> {
   const demoRows = DEMO_ACCOUNTS.map((account, index) => ({
     email: account.email,
     display_name: account.displayName,
@@ -110,20 +136,31 @@ async function insertPeople(db: Kysely<Database>, demoHashes: string[], now: Dat
     email_verified_at: now,
     created_at: new Date(now.getTime() - (360 - index * 5) * DAY_MS),
   }));
-  await db.insertInto("users").values([...demoRows, ...officerRows, ...residentRows]).execute();
+  await db
+    .insertInto("users")
+    .values([...demoRows, ...officerRows, ...residentRows])
+    .execute();
   return loadPeople(db);
 }
 
 async function loadPeople(db: Kysely<Database>): Promise<People> {
-  const users = await db.selectFrom("users").select(["id", "display_name", "role", "team"]).orderBy("id").execute();
+  const users = await db
+    .selectFrom("users")
+    .select(["id", "display_name", "role", "team"])
+    .orderBy("id")
+    .execute();
   const officerIds = {} as Record<OfficerKey, number>;
   for (const officer of OFFICERS) {
     const user = users.find((u) => u.role === "officer" && u.display_name === officer.name);
-    if (!user) throw new Error(`Seed officer ${officer.name} is missing; seed the demo council first.`);
+    if (!user)
+      throw new Error(`Seed officer ${officer.name} is missing; seed the demo council first.`);
     officerIds[officer.key] = user.id;
   }
-  const residentIds = users.filter((u) => u.role === "resident" && RESIDENT_NAMES.includes(u.display_name)).map((u) => u.id);
-  if (residentIds.length === 0) throw new Error("Seed residents are missing; seed the demo council first.");
+  const residentIds = users
+    .filter((u) => u.role === "resident" && RESIDENT_NAMES.includes(u.display_name))
+    .map((u) => u.id);
+  if (residentIds.length === 0)
+    throw new Error("Seed residents are missing; seed the demo council first.");
   return { officerIds, residentIds };
 }
 
@@ -143,7 +180,9 @@ async function insertIssueSet(
   people: People,
   options: { copy: number; now: Date; onProgress?: SeedProgress },
 ): Promise<Omit<SeedCounts, "users">> {
-  const areaIds = new Map((await db.selectFrom("areas").select(["id", "slug"]).execute()).map((a) => [a.slug, a.id]));
+  const areaIds = new Map(
+    (await db.selectFrom("areas").select(["id", "slug"]).execute()).map((a) => [a.slug, a.id]),
+  );
   const categoryIds = new Map(
     (await db.selectFrom("categories").select(["id", "slug"]).execute()).map((c) => [c.slug, c.id]),
   );
@@ -206,9 +245,15 @@ async function insertThreads(
   const span = window.until.getTime() - window.from.getTime();
   const plans = material.threads.map((thread, index) => {
     // Threads start in the first two thirds of the window; replies follow over the rest.
-    const startedAt = window.from.getTime() + span * ((index + random.next()) / (material.threads.length * 1.5));
+    const startedAt =
+      window.from.getTime() + span * ((index + random.next()) / (material.threads.length * 1.5));
     const posts: PlannedPost[] = [
-      { author_id: random.pick(people.residentIds), body_md: thread.body, is_staff: false, created_at: new Date(startedAt) },
+      {
+        author_id: random.pick(people.residentIds),
+        body_md: thread.body,
+        is_staff: false,
+        created_at: new Date(startedAt),
+      },
     ];
     const replies = random.int(4, 9);
     // Each point is made at most once per thread, as in a real conversation.
@@ -217,10 +262,16 @@ async function insertThreads(
     for (let r = 0; r < replies; r++) {
       at += random.next() * ((window.until.getTime() - at) / (replies - r + 1));
       const staffTurn =
-        material.staffPoints.length > 0 && ((thread.kind === "question" && r === 1) || random.next() < 0.12);
+        material.staffPoints.length > 0 &&
+        ((thread.kind === "question" && r === 1) || random.next() < 0.12);
       posts.push(
         staffTurn
-          ? { author_id: window.officerId, body_md: random.pick(material.staffPoints), is_staff: true, created_at: new Date(at) }
+          ? {
+              author_id: window.officerId,
+              body_md: random.pick(material.staffPoints),
+              is_staff: true,
+              created_at: new Date(at),
+            }
           : {
               author_id: random.pick(people.residentIds),
               body_md: composeResidentReply(random, points, r),
@@ -256,7 +307,10 @@ async function insertThreads(
     })),
   );
   for (let start = 0; start < postRows.length; start += BATCH_SIZE) {
-    await db.insertInto("posts").values(postRows.slice(start, start + BATCH_SIZE)).execute();
+    await db
+      .insertInto("posts")
+      .values(postRows.slice(start, start + BATCH_SIZE))
+      .execute();
   }
   return { threads: plans.length, posts: postRows.length };
 }

@@ -1,13 +1,41 @@
 /** Hand-written demo material: Northbridge's wards, categories, staff and residents. */
 
 export const AREAS = [
-  { slug: "borough-wide", name: "Borough-wide", description: "Matters that affect everyone in Northbridge." },
-  { slug: "castlegate", name: "Castlegate", description: "The town centre, the market square and the old castle quarter." },
-  { slug: "millbrook", name: "Millbrook", description: "Terraced streets either side of Mill Lane and the brook." },
-  { slug: "st-annes", name: "St Anne's", description: "The estate around St Anne's church and the allotments." },
-  { slug: "riverside", name: "Riverside", description: "Homes and businesses along the river and the station." },
-  { slug: "northfield", name: "Northfield", description: "The northern estates, the schools and the retail park." },
-  { slug: "hollins-park", name: "Hollins Park", description: "The park, the leisure centre and the streets around them." },
+  {
+    slug: "borough-wide",
+    name: "Borough-wide",
+    description: "Matters that affect everyone in Northbridge.",
+  },
+  {
+    slug: "castlegate",
+    name: "Castlegate",
+    description: "The town centre, the market square and the old castle quarter.",
+  },
+  {
+    slug: "millbrook",
+    name: "Millbrook",
+    description: "Terraced streets either side of Mill Lane and the brook.",
+  },
+  {
+    slug: "st-annes",
+    name: "St Anne's",
+    description: "The estate around St Anne's church and the allotments.",
+  },
+  {
+    slug: "riverside",
+    name: "Riverside",
+    description: "Homes and businesses along the river and the station.",
+  },
+  {
+    slug: "northfield",
+    name: "Northfield",
+    description: "The northern estates, the schools and the retail park.",
+  },
+  {
+    slug: "hollins-park",
+    name: "Hollins Park",
+    description: "The park, the leisure centre and the streets around them.",
+  },
 ] as const;
 
 export const CATEGORIES = [
@@ -38,13 +66,58 @@ export const OFFICERS = [
 export type OfficerKey = (typeof OFFICERS)[number]["key"];
 
 const FIRST_NAMES = [
-  "Priya", "Tom", "Margaret", "Jamal", "Siobhan", "Kwame", "Ellen", "Rob", "Fatima", "Gwen",
-  "Lewis", "Ana", "Derek", "Niamh", "Oluwaseun", "Joan", "Marek", "Hannah", "Imran", "Beth",
-  "Callum", "Rosa", "Ade", "Lily", "Stan", "Mei", "Pat", "Yusuf", "Cath", "Owen",
-  "Grace", "Ravi", "Maureen", "Kofi", "Sophie", "Bill", "Zainab", "Ffion", "Dan", "Agnieszka",
+  "Priya",
+  "Tom",
+  "Margaret",
+  "Jamal",
+  "Siobhan",
+  "Kwame",
+  "Ellen",
+  "Rob",
+  "Fatima",
+  "Gwen",
+  "Lewis",
+  "Ana",
+  "Derek",
+  "Niamh",
+  "Oluwaseun",
+  "Joan",
+  "Marek",
+  "Hannah",
+  "Imran",
+  "Beth",
+  "Callum",
+  "Rosa",
+  "Ade",
+  "Lily",
+  "Stan",
+  "Mei",
+  "Pat",
+  "Yusuf",
+  "Cath",
+  "Owen",
+  "Grace",
+  "Ravi",
+  "Maureen",
+  "Kofi",
+  "Sophie",
+  "Bill",
+  "Zainab",
+  "Ffion",
+  "Dan",
+  "Agnieszka",
 ];
 const SURNAMES = [
-  "Shah", "Whitaker", "Doyle", "Mensah", "Byrne", "Asante", "Hargreaves", "Kowalski", "Hussain", "Jenkins",
+  "Shah",
+  "Whitaker",
+  "Doyle",
+  "Mensah",
+  "Byrne",
+  "Asante",
+  "Hargreaves",
+  "Kowalski",
+  "Hussain",
+  "Jenkins",
 ];
 
 /** Forty residents with plausible names, the same every time. */

@@ -169,7 +169,13 @@ export function ErrorSummary({
   }, [hasErrors, formError, fieldErrors]);
   if (!hasErrors) return null;
   return (
-    <div className="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby="error-summary-title">
+    <div
+      className="error-summary"
+      role="alert"
+      tabIndex={-1}
+      ref={ref}
+      aria-labelledby="error-summary-title"
+    >
       <h2 id="error-summary-title" className="error-summary__title">
         There is a problem
       </h2>

@@ -9,6 +9,7 @@ const LABELS: Record<IssuePhase, string> = {
 };
 
 export function IssuePhaseTag({ phase }: { phase: IssuePhase }) {
-  const modifier = phase === "open" ? "tag--open" : phase === "draft" ? "tag--draft" : "tag--closed";
+  const modifier =
+    phase === "open" ? "tag--open" : phase === "draft" ? "tag--draft" : "tag--closed";
   return <span className={`tag ${modifier}`}>{LABELS[phase]}</span>;
 }

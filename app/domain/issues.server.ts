@@ -28,7 +28,10 @@ export interface AreaWithIssues {
 }
 
 /** The home page: every area that has issues open for comment now, soonest closing first. */
-export async function listOpenIssuesByArea(db: Kysely<Database>, now: Date): Promise<AreaWithIssues[]> {
+export async function listOpenIssuesByArea(
+  db: Kysely<Database>,
+  now: Date,
+): Promise<AreaWithIssues[]> {
   const rows = await db
     .selectFrom("issues")
     .innerJoin("areas", "areas.id", "issues.area_id")
@@ -93,7 +96,8 @@ export async function getIssue(
     .select(["areas.name as areaName", "areas.slug as areaSlug", "categories.name as categoryName"])
     .where("issues.slug", "=", slug)
     .executeTakeFirst();
-  if (!issue) throw new NotFoundError("We couldn't find that issue. It may have been renamed or removed.");
+  if (!issue)
+    throw new NotFoundError("We couldn't find that issue. It may have been renamed or removed.");
   if (issue.status === "draft" && !can(viewer, "create:issue:any")) {
     throw new NotFoundError("We couldn't find that issue. It may have been renamed or removed.");
   }
@@ -120,7 +124,11 @@ export async function createIssue(
   return db.transaction().execute(async (trx) => {
     const [area, category] = await Promise.all([
       trx.selectFrom("areas").select("id").where("id", "=", input.areaId).executeTakeFirst(),
-      trx.selectFrom("categories").select("id").where("id", "=", input.categoryId).executeTakeFirst(),
+      trx
+        .selectFrom("categories")
+        .select("id")
+        .where("id", "=", input.categoryId)
+        .executeTakeFirst(),
     ]);
     const fieldErrors: Record<string, string> = {};
     if (!area) fieldErrors.areaId = "Choose an area from the list";
@@ -171,7 +179,11 @@ export function endOfLondonDay(isoDate: string): Date {
   const utcEnd = new Date(`${isoDate}T23:59:59.999Z`);
   // London is UTC or UTC+1; find the offset that applies on that date.
   const londonHour = Number(
-    new Intl.DateTimeFormat("en-GB", { hour: "2-digit", hourCycle: "h23", timeZone: "Europe/London" }).format(utcEnd),
+    new Intl.DateTimeFormat("en-GB", {
+      hour: "2-digit",
+      hourCycle: "h23",
+      timeZone: "Europe/London",
+    }).format(utcEnd),
   );
   const offsetHours = (londonHour - utcEnd.getUTCHours() + 24) % 24;
   return new Date(utcEnd.getTime() - offsetHours * 3_600_000);

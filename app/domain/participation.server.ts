@@ -4,7 +4,10 @@ import type { Issue } from "../../db/schema";
 import { ForbiddenError } from "./errors";
 import { issuePhase } from "./issue-phase";
 
-const DATE_FORMAT = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "Europe/London" });
+const DATE_FORMAT = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "long",
+  timeZone: "Europe/London",
+});
 
 /** Throws unless the actor's account may write right now. */
 export function assertMayContribute(actor: Viewer, now: Date): void {

@@ -45,7 +45,10 @@ export async function listPostsInThread(
     .where("posts.thread_id", "=", threadId)
     .where("posts.status", "=", "published");
   if (afterId !== null) query = query.where("posts.id", ">", afterId);
-  const rows = await query.orderBy("posts.id").limit(POSTS_PER_PAGE + 1).execute();
+  const rows = await query
+    .orderBy("posts.id")
+    .limit(POSTS_PER_PAGE + 1)
+    .execute();
   const posts = rows.slice(0, POSTS_PER_PAGE);
   const nextAfterId = rows.length > POSTS_PER_PAGE ? (posts.at(-1)?.id ?? null) : null;
   return { posts, nextAfterId };
@@ -66,7 +69,13 @@ export async function replyToThread(
     const thread = await trx
       .selectFrom("threads")
       .innerJoin("issues", "issues.id", "threads.issue_id")
-      .select(["threads.id", "threads.status", "issues.status as issue_status", "issues.opens_at", "issues.closes_at"])
+      .select([
+        "threads.id",
+        "threads.status",
+        "issues.status as issue_status",
+        "issues.opens_at",
+        "issues.closes_at",
+      ])
       .where("threads.id", "=", threadId)
       .forShare()
       .executeTakeFirst();

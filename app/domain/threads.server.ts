@@ -57,7 +57,8 @@ export async function listThreadsForIssue(
     .execute();
   const threads = rows.slice(0, THREADS_PER_PAGE);
   const last = threads.at(-1);
-  const next = rows.length > THREADS_PER_PAGE && last ? { lastPostAt: last.lastPostAt, id: last.id } : null;
+  const next =
+    rows.length > THREADS_PER_PAGE && last ? { lastPostAt: last.lastPostAt, id: last.id } : null;
   return { threads, next };
 }
 
@@ -105,9 +106,12 @@ export async function getThread(
     .executeTakeFirst();
   const visible =
     row &&
-    (row.status === "published" || row.author_id === viewer?.id || can(viewer, "moderate:post:any")) &&
+    (row.status === "published" ||
+      row.author_id === viewer?.id ||
+      can(viewer, "moderate:post:any")) &&
     (row.issue_status !== "draft" || can(viewer, "create:issue:any"));
-  if (!row || !visible) throw new NotFoundError("We couldn't find that thread. It may have been removed.");
+  if (!row || !visible)
+    throw new NotFoundError("We couldn't find that thread. It may have been removed.");
   return {
     id: row.id,
     kind: row.kind,

@@ -8,7 +8,12 @@ import { InvalidInputError } from "./errors";
 const UNIQUE_VIOLATION = "23505";
 
 function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && error.code === UNIQUE_VIOLATION;
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    "code" in error &&
+    error.code === UNIQUE_VIOLATION
+  );
 }
 
 export interface NewAccount {
@@ -44,7 +49,8 @@ export async function createUser(db: Kysely<Database>, account: NewAccount): Pro
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new InvalidInputError("An account with this email address already exists.", {
-        email: "An account with this email address already exists. Sign in instead, or use another address.",
+        email:
+          "An account with this email address already exists. Sign in instead, or use another address.",
       });
     }
     throw error;
@@ -78,4 +84,3 @@ export async function verifyCredentials(
   const matches = await verifyPassword(user?.password_hash ?? null, password);
   return matches && user ? user.id : null;
 }
-

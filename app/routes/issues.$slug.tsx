@@ -40,7 +40,11 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   };
 }
 
-const KIND_LABEL = { discussion: "Discussion", idea: "Idea", question: "Question to staff" } as const;
+const KIND_LABEL = {
+  discussion: "Discussion",
+  idea: "Idea",
+  question: "Question to staff",
+} as const;
 
 export default function IssuePage() {
   const { issue, threads, next, signedIn } = useLoaderData<typeof loader>();
@@ -75,7 +79,9 @@ export default function IssuePage() {
             </Link>
           ) : (
             <>
-              <Link to={`/sign-in?redirectTo=${encodeURIComponent(`/issues/${issue.slug}/new-thread`)}`}>
+              <Link
+                to={`/sign-in?redirectTo=${encodeURIComponent(`/issues/${issue.slug}/new-thread`)}`}
+              >
                 Sign in
               </Link>{" "}
               or <Link to="/register">register</Link> to start a thread.
@@ -95,8 +101,8 @@ export default function IssuePage() {
                 <Link to={`/threads/${thread.id}`}>{thread.title}</Link>
               </h3>
               <p className="meta">
-                <span className="tag">{KIND_LABEL[thread.kind]}</span> Started by {thread.authorName} ·{" "}
-                {plural(thread.replyCount, "reply", "replies")}
+                <span className="tag">{KIND_LABEL[thread.kind]}</span> Started by{" "}
+                {thread.authorName} · {plural(thread.replyCount, "reply", "replies")}
                 {thread.kind === "idea" ? ` · ${plural(thread.supportCount, "supporter")}` : ""}
               </p>
             </li>

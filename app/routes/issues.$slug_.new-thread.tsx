@@ -14,7 +14,9 @@ export const meta: MetaFunction = () => [{ title: "Start a thread — Parley" }]
 
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const viewer = requireViewer(context, request);
-  const issue = await getIssue(context.services.db, params.slug ?? "", viewer).catch(throwDomainResponse);
+  const issue = await getIssue(context.services.db, params.slug ?? "", viewer).catch(
+    throwDomainResponse,
+  );
   return {
     issue: { slug: issue.slug, title: issue.title },
     open: issuePhase(issue, new Date()) === "open",
@@ -26,7 +28,13 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
   const form = parseForm(newThreadSchema, await request.formData());
   if (!form.ok) return formFailure(400, form);
   try {
-    const threadId = await startThread(context.services.db, viewer, params.slug ?? "", form.data, new Date());
+    const threadId = await startThread(
+      context.services.db,
+      viewer,
+      params.slug ?? "",
+      form.data,
+      new Date(),
+    );
     return redirect(`/threads/${threadId}`, 303);
   } catch (error) {
     return domainFailure(error, form.values);
@@ -52,9 +60,15 @@ export default function NewThreadPage() {
         </ol>
       </nav>
       <h1>Start a thread</h1>
-      {!open ? <p className="notice notice--warning">This consultation is not open for new threads.</p> : null}
+      {!open ? (
+        <p className="notice notice--warning">This consultation is not open for new threads.</p>
+      ) : null}
       <Form method="post" noValidate>
-        <ErrorSummary formError={failure?.formError} fieldErrors={failure?.fieldErrors} labels={LABELS} />
+        <ErrorSummary
+          formError={failure?.formError}
+          fieldErrors={failure?.fieldErrors}
+          labels={LABELS}
+        />
         <RadioGroup
           name="kind"
           legend={LABELS.kind}
@@ -63,10 +77,19 @@ export default function NewThreadPage() {
           options={[
             { value: "discussion", label: "Discussion", hint: "Talk about the issue with others." },
             { value: "idea", label: "Idea", hint: "Propose something others can support." },
-            { value: "question", label: "Question to staff", hint: "Ask the council; an officer will answer." },
+            {
+              value: "question",
+              label: "Question to staff",
+              hint: "Ask the council; an officer will answer.",
+            },
           ]}
         />
-        <TextField name="title" label={LABELS.title} error={failure?.fieldErrors.title} defaultValue={failure?.values.title} />
+        <TextField
+          name="title"
+          label={LABELS.title}
+          error={failure?.fieldErrors.title}
+          defaultValue={failure?.values.title}
+        />
         <TextArea
           name="body"
           label={LABELS.body}

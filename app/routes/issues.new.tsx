@@ -1,7 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from "~/components/form-fields";
+import {
+  ErrorSummary,
+  RadioGroup,
+  SelectField,
+  TextArea,
+  TextField,
+} from "~/components/form-fields";
 import { domainFailure, formFailure } from "~/action-result.server";
 import { requireViewer } from "~/auth.server";
 import { createIssue } from "~/domain/issues.server";
@@ -89,7 +95,10 @@ export default function NewIssuePage() {
           placeholder="Choose a category"
           error={errors?.categoryId}
           defaultValue={values?.categoryId}
-          options={categories.map((category) => ({ value: String(category.id), label: category.name }))}
+          options={categories.map((category) => ({
+            value: String(category.id),
+            label: category.name,
+          }))}
         />
         <TextField
           name="closesOn"

@@ -39,7 +39,11 @@ export default function RegisterPage() {
         <Link to="/sign-in">Sign in</Link>.
       </p>
       <Form method="post" noValidate>
-        <ErrorSummary formError={failure?.formError} fieldErrors={failure?.fieldErrors} labels={LABELS} />
+        <ErrorSummary
+          formError={failure?.formError}
+          fieldErrors={failure?.fieldErrors}
+          labels={LABELS}
+        />
         <TextField
           name="email"
           type="email"

@@ -48,7 +48,11 @@ export default function SignInPage() {
         New to Parley? <Link to="/register">Register</Link>.
       </p>
       <Form method="post" noValidate>
-        <ErrorSummary formError={failure?.formError} fieldErrors={failure?.fieldErrors} labels={LABELS} />
+        <ErrorSummary
+          formError={failure?.formError}
+          fieldErrors={failure?.fieldErrors}
+          labels={LABELS}
+        />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField
           name="email"

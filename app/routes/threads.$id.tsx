@@ -38,14 +38,24 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
   const form = parseForm(replySchema, await request.formData());
   if (!form.ok) return formFailure(400, form);
   try {
-    const postId = await replyToThread(context.services.db, viewer, threadId, form.data, new Date());
+    const postId = await replyToThread(
+      context.services.db,
+      viewer,
+      threadId,
+      form.data,
+      new Date(),
+    );
     return redirect(`/threads/${threadId}?posted=${postId}#post-${postId}`, 303);
   } catch (error) {
     return domainFailure(error, form.values);
   }
 }
 
-const KIND_LABEL = { discussion: "Discussion", idea: "Idea", question: "Question to staff" } as const;
+const KIND_LABEL = {
+  discussion: "Discussion",
+  idea: "Idea",
+  question: "Question to staff",
+} as const;
 
 export default function ThreadPage() {
   const { thread, phase, posts, nextAfterId, signedIn } = useLoaderData<typeof loader>();
@@ -78,7 +88,9 @@ export default function ThreadPage() {
             <p className="post__byline" id={`post-${post.id}-by`}>
               <span className="post__author">{post.authorName}</span>
               {post.isStaff ? (
-                <span className="tag tag--staff">Staff{post.authorTeam ? ` · ${post.authorTeam}` : ""}</span>
+                <span className="tag tag--staff">
+                  Staff{post.authorTeam ? ` · ${post.authorTeam}` : ""}
+                </span>
               ) : null}
               <time dateTime={post.createdAt.toISOString()}>{formatDateTime(post.createdAt)}</time>
             </p>
@@ -115,8 +127,10 @@ export default function ThreadPage() {
         </Form>
       ) : (
         <p>
-          <Link to={`/sign-in?redirectTo=${encodeURIComponent(`/threads/${thread.id}`)}`}>Sign in</Link> or{" "}
-          <Link to="/register">register</Link> to reply.
+          <Link to={`/sign-in?redirectTo=${encodeURIComponent(`/threads/${thread.id}`)}`}>
+            Sign in
+          </Link>{" "}
+          or <Link to="/register">register</Link> to reply.
         </p>
       )}
     </>

@@ -9,10 +9,7 @@ const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** A required string field that is trimmed, then given a clear message when missing. */
 function requiredText(missing: string) {
-  return z
-    .string({ error: missing })
-    .trim()
-    .min(1, missing);
+  return z.string({ error: missing }).trim().min(1, missing);
 }
 
 export const emailField = requiredText("Enter your email address")

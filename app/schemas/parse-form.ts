@@ -23,7 +23,10 @@ export function formValues(formData: FormData): FormValues {
   return values;
 }
 
-export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): FormResult<z.infer<S>> {
+export function parseForm<S extends z.ZodType>(
+  schema: S,
+  formData: FormData,
+): FormResult<z.infer<S>> {
   const values = formValues(formData);
   const raw: Record<string, unknown> = {};
   for (const [name, value] of formData) {

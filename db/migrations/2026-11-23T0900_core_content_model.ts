@@ -33,7 +33,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
   await db.schema.createIndex("sessions_user_id_idx").on("sessions").column("user_id").execute();
-  await db.schema.createIndex("sessions_expires_at_idx").on("sessions").column("expires_at").execute();
+  await db.schema
+    .createIndex("sessions_expires_at_idx")
+    .on("sessions")
+    .column("expires_at")
+    .execute();
 
   await db.schema
     .createTable("areas")
@@ -125,7 +129,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
     .execute();
   // Serves the thread page: a thread's posts oldest first, keyset by id.
-  await db.schema.createIndex("posts_thread_id_idx").on("posts").columns(["thread_id", "id"]).execute();
+  await db.schema
+    .createIndex("posts_thread_id_idx")
+    .on("posts")
+    .columns(["thread_id", "id"])
+    .execute();
   await db.schema
     .createIndex("posts_author_id_idx")
     .on("posts")

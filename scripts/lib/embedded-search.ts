@@ -7,7 +7,11 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { AppConfig } from "../../app/config.server";
-import { hasMeilisearchBinary, startLocalMeilisearch, type LocalMeilisearch } from "./meilisearch-process";
+import {
+  hasMeilisearchBinary,
+  startLocalMeilisearch,
+  type LocalMeilisearch,
+} from "./meilisearch-process";
 
 export type SearchChoice =
   | { kind: "configured"; url: string; apiKey: string | undefined }
@@ -24,7 +28,8 @@ function readOrCreateMasterKey(dataDir: string): string {
 }
 
 export async function chooseSearch(config: AppConfig): Promise<SearchChoice> {
-  if (config.meiliUrl) return { kind: "configured", url: config.meiliUrl, apiKey: config.meiliMasterKey };
+  if (config.meiliUrl)
+    return { kind: "configured", url: config.meiliUrl, apiKey: config.meiliMasterKey };
   if (!hasMeilisearchBinary()) {
     return {
       kind: "none",
@@ -32,6 +37,9 @@ export async function chooseSearch(config: AppConfig): Promise<SearchChoice> {
     };
   }
   const masterKey = readOrCreateMasterKey(config.dataDir);
-  const meili = await startLocalMeilisearch({ dataDir: path.join(config.dataDir, "meili"), masterKey });
+  const meili = await startLocalMeilisearch({
+    dataDir: path.join(config.dataDir, "meili"),
+    masterKey,
+  });
   return { kind: "embedded", url: meili.url, apiKey: masterKey, process: meili };
 }

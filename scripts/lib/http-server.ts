@@ -32,7 +32,10 @@ function requireSameOrigin(services: AppServices) {
     const expected = services.config.publicOrigin ?? `${req.protocol}://${req.get("host")}`;
     const origin = req.get("origin");
     if (origin && origin === expected) return next();
-    services.log.warn({ method: req.method, path: req.path, origin: origin ?? null }, "refused cross-origin request");
+    services.log.warn(
+      { method: req.method, path: req.path, origin: origin ?? null },
+      "refused cross-origin request",
+    );
     res
       .status(403)
       .type("html")
@@ -51,7 +54,12 @@ function refuseLargeBodies(req: Request, res: Response, next: NextFunction) {
     res
       .status(413)
       .type("html")
-      .send(plainPage("That was too much to send", "What you sent was larger than 1 MB. Shorten it and try again."));
+      .send(
+        plainPage(
+          "That was too much to send",
+          "What you sent was larger than 1 MB. Shorten it and try again.",
+        ),
+      );
     return;
   }
   next();
@@ -63,7 +71,8 @@ function securityHeaders(production: boolean) {
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-    if (production) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    if (production)
+      res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     next();
   };
 }
@@ -77,7 +86,12 @@ export function createHttpApp(services: AppServices, build: ServerBuild) {
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       services.log.info(
-        { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+        {
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Math.round(ms * 10) / 10,
+        },
         "request",
       );
     });

@@ -36,14 +36,20 @@ export async function startLocalMeilisearch(options: {
   const child: ChildProcess = spawn(
     MEILISEARCH_BINARY,
     [
-      "--http-addr", `127.0.0.1:${port}`,
+      "--http-addr",
+      `127.0.0.1:${port}`,
       "--no-analytics",
-      "--env", "development",
-      "--db-path", path.join(options.dataDir, "data.ms"),
+      "--env",
+      "development",
+      "--db-path",
+      path.join(options.dataDir, "data.ms"),
       // Without these Meilisearch writes ./dumps and ./snapshots into the working directory.
-      "--dump-dir", path.join(options.dataDir, "dumps"),
-      "--snapshot-dir", path.join(options.dataDir, "snapshots"),
-      "--master-key", options.masterKey,
+      "--dump-dir",
+      path.join(options.dataDir, "dumps"),
+      "--snapshot-dir",
+      path.join(options.dataDir, "snapshots"),
+      "--master-key",
+      options.masterKey,
     ],
     { stdio: ["ignore", logFd, logFd] },
   );
@@ -53,7 +59,8 @@ export async function startLocalMeilisearch(options: {
 
   await waitFor(
     async () => {
-      if (exited) throw new Error(`Meilisearch exited at start; see ${options.dataDir}/meilisearch.log`);
+      if (exited)
+        throw new Error(`Meilisearch exited at start; see ${options.dataDir}/meilisearch.log`);
       const response = await fetch(`${url}/health`).catch(() => null);
       return response?.ok === true;
     },

@@ -49,12 +49,26 @@ export async function startTestCluster(): Promise<TestCluster> {
   writeFileSync(logFile, "");
   if (asRoot) execFileSync("chown", ["postgres:postgres", logFile]);
 
-  run("initdb", ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]);
+  run("initdb", [
+    "-D",
+    dataDir,
+    "-U",
+    "postgres",
+    "--auth=trust",
+    "-E",
+    "UTF8",
+    "--locale=C.UTF-8",
+    "--no-sync",
+  ]);
   run("pg_ctl", [
-    "-D", dataDir,
-    "-l", logFile,
-    "-o", `-p ${port} -c listen_addresses=127.0.0.1 -k ${root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
-    "-w", "start",
+    "-D",
+    dataDir,
+    "-l",
+    logFile,
+    "-o",
+    `-p ${port} -c listen_addresses=127.0.0.1 -k ${root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
+    "-w",
+    "start",
   ]);
   const version = run("postgres", ["--version"]).trim();
 
