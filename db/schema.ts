@@ -50,7 +50,7 @@ export interface AreasTable {
   id: Generated<number>;
   slug: string;
   name: string;
-  description: string;
+  description: ColumnType<string, string | undefined, string>;
 }
 
 export interface CategoriesTable {
