@@ -70,54 +70,56 @@ export default function IssuePage() {
       </p>
       <div className="summary" dangerouslySetInnerHTML={{ __html: issue.summaryHtml }} />
 
-      <h2>Threads</h2>
-      {issue.phase === "open" ? (
-        <p>
-          {signedIn ? (
-            <Link className="button" to={`/issues/${issue.slug}/new-thread`}>
-              Start a thread
+      <section aria-labelledby="threads-heading">
+        <h2 id="threads-heading">Threads</h2>
+        {issue.phase === "open" ? (
+          <p>
+            {signedIn ? (
+              <Link className="button" to={`/issues/${issue.slug}/new-thread`}>
+                Start a thread
+              </Link>
+            ) : (
+              <>
+                <Link
+                  to={`/sign-in?redirectTo=${encodeURIComponent(`/issues/${issue.slug}/new-thread`)}`}
+                >
+                  Sign in
+                </Link>{" "}
+                or <Link to="/register">register</Link> to start a thread.
+              </>
+            )}
+          </p>
+        ) : (
+          <p className="notice">This consultation is not taking new threads or posts.</p>
+        )}
+        {threads.length === 0 ? (
+          <p>No one has started a thread yet.</p>
+        ) : (
+          <ul className="card-list">
+            {threads.map((thread) => (
+              <li key={thread.id}>
+                <h3>
+                  <Link to={`/threads/${thread.id}`}>{thread.title}</Link>
+                </h3>
+                <p className="meta">
+                  <span className="tag">{KIND_LABEL[thread.kind]}</span> Started by{" "}
+                  {thread.authorName} · {plural(thread.replyCount, "reply", "replies")}
+                  {thread.kind === "idea" ? ` · ${plural(thread.supportCount, "supporter")}` : ""}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+        {next ? (
+          <p className="pagination">
+            <Link
+              to={`?before=${encodeURIComponent(next.lastPostAt.toISOString())}&beforeId=${next.id}`}
+            >
+              Older threads
             </Link>
-          ) : (
-            <>
-              <Link
-                to={`/sign-in?redirectTo=${encodeURIComponent(`/issues/${issue.slug}/new-thread`)}`}
-              >
-                Sign in
-              </Link>{" "}
-              or <Link to="/register">register</Link> to start a thread.
-            </>
-          )}
-        </p>
-      ) : (
-        <p className="notice">This consultation is not taking new threads or posts.</p>
-      )}
-      {threads.length === 0 ? (
-        <p>No one has started a thread yet.</p>
-      ) : (
-        <ul className="card-list">
-          {threads.map((thread) => (
-            <li key={thread.id}>
-              <h3>
-                <Link to={`/threads/${thread.id}`}>{thread.title}</Link>
-              </h3>
-              <p className="meta">
-                <span className="tag">{KIND_LABEL[thread.kind]}</span> Started by{" "}
-                {thread.authorName} · {plural(thread.replyCount, "reply", "replies")}
-                {thread.kind === "idea" ? ` · ${plural(thread.supportCount, "supporter")}` : ""}
-              </p>
-            </li>
-          ))}
-        </ul>
-      )}
-      {next ? (
-        <p className="pagination">
-          <Link
-            to={`?before=${encodeURIComponent(next.lastPostAt.toISOString())}&beforeId=${next.id}`}
-          >
-            Older threads
-          </Link>
-        </p>
-      ) : null}
+          </p>
+        ) : null}
+      </section>
     </>
   );
 }

@@ -1,0 +1,102 @@
+/**
+ * Shared e2e fixtures: axe on demand, console errors fail the test, and helpers to
+ * register and sign in through the real forms.
+ */
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Page } from "@playwright/test";
+
+export { expect };
+
+export const DEMO = {
+  resident: { email: "resident@northbridge.example", password: "parley-resident-demo" },
+  officer: { email: "officer@northbridge.example", password: "parley-officer-demo" },
+};
+
+export const test = base.extend<{ consoleErrors: string[] }>({
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on("console", (message) => {
+        // A refused form answers 4xx on purpose; Chromium logs each such response as an error.
+        if (message.type() === "error" && !/status of 4\d\d/.test(message.text()))
+          errors.push(message.text());
+      });
+      page.on("pageerror", (error) => errors.push(error.message));
+      await use(errors);
+      expect(errors, "the browser console had errors").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+/**
+ * Runs axe for WCAG 2.2 A and AA on the page as it is now; any violation fails the test.
+ * axe is JavaScript, so with JavaScript off it checks an exact copy instead: the same
+ * HTML (scripts removed, as the visitor has none) served at the same address, with the
+ * real stylesheets, in a scratch page that may run axe.
+ */
+export async function expectAccessible(page: Page): Promise<void> {
+  if (test.info().project.use.javaScriptEnabled === false) {
+    await expectCopyAccessible(page);
+    return;
+  }
+  reportViolations(page.url(), await analyse(page));
+}
+
+async function expectCopyAccessible(page: Page): Promise<void> {
+  const browser = page.context().browser();
+  if (!browser) throw new Error("no browser to check the page's copy in");
+  const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, "");
+  const address = page.url();
+  const scratch = await browser.newContext({ javaScriptEnabled: true });
+  try {
+    const copy = await scratch.newPage();
+    await copy.route(
+      (url) => url.href === address,
+      (route) =>
+        route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }),
+    );
+    await copy.goto(address);
+    reportViolations(`${address} (without JavaScript)`, await analyse(copy));
+  } finally {
+    await scratch.close();
+  }
+}
+
+function analyse(page: Page) {
+  return new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+}
+
+function reportViolations(where: string, results: Awaited<ReturnType<typeof analyse>>): void {
+  const summary = results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
+  expect(summary, `axe violations on ${where}`).toEqual([]);
+}
+
+export function uniqueSuffix(): string {
+  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+export async function registerResident(page: Page, name = `Resident ${uniqueSuffix()}`) {
+  const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, ".")}@e2e.example`;
+  const password = "a long enough password";
+  await page.goto("/register");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Register" }).click();
+  await expect(page.getByText(`Signed in as ${name}`)).toBeVisible();
+  return { name, email, password };
+}
+
+export async function signIn(page: Page, account: { email: string; password: string }) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email address").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+}

@@ -1,0 +1,79 @@
+/**
+ * Starts real services and the production server for the e2e run; the returned
+ * function tears all of it down, even when tests fail.
+ */
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, openSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { stopChild } from "../scripts/lib/meilisearch-process";
+import { findFreePort, waitFor } from "../scripts/lib/process-tools";
+import { startTestServices } from "../scripts/test-harness/services";
+
+async function createDatabase(adminUrl: string): Promise<string> {
+  const name = `parley_e2e_${process.pid}`;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists ${name} with (force)`);
+    await client.query(`create database ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export default async function globalSetup() {
+  const services = await startTestServices();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "parley-e2e-"));
+  try {
+    const port = await findFreePort();
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      PARLEY_DATA_DIR: dataDir,
+      MEILI_URL: services.meiliUrl,
+      MEILI_MASTER_KEY: services.meiliKey,
+      LOG_LEVEL: "warn",
+    };
+    if (services.postgresAdminUrl)
+      env.DATABASE_URL = await createDatabase(services.postgresAdminUrl);
+    else delete env.DATABASE_URL;
+
+    mkdirSync("test-results", { recursive: true });
+    const log = openSync("test-results/e2e-server.log", "w");
+    const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+      env,
+      stdio: ["ignore", log, log],
+    });
+    let exited = false;
+    server.once("exit", () => (exited = true));
+    const url = `http://127.0.0.1:${port}`;
+    await waitFor(
+      async () => {
+        if (exited)
+          throw new Error("The Parley server exited during start; see test-results/e2e-server.log");
+        return (await fetch(`${url}/healthz`).catch(() => null))?.ok === true;
+      },
+      { timeoutMs: 120_000, what: "the Parley server", intervalMs: 250 },
+    );
+    process.env.PARLEY_E2E_URL = url;
+    console.log(
+      `e2e: Parley at ${url} on ${services.postgresDescription} and ${services.meiliDescription}`,
+    );
+
+    return async () => {
+      await stopChild(server);
+      await services.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    };
+  } catch (error) {
+    await services.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,42 @@
+import { defineConfig } from "@playwright/test";
+
+/**
+ * e2e runs the production build against real PostgreSQL and Meilisearch (started by
+ * e2e/global-setup.ts) in Debian's Chromium. Every journey runs twice: with JavaScript
+ * and without it. The `http` project checks status codes and headers with no browser.
+ */
+const chromiumArgs = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+export default defineConfig({
+  testDir: "e2e",
+  globalSetup: "./e2e/global-setup.ts",
+  workers: 2,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  forbidOnly: Boolean(process.env.CI),
+  reporter: [["list"]],
+  outputDir: "test-results/e2e",
+  use: {
+    baseURL: process.env.PARLEY_E2E_URL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: chromiumArgs,
+    },
+  },
+  projects: [
+    { name: "with-js", testIgnore: /http\.spec\.ts/, use: { javaScriptEnabled: true } },
+    { name: "without-js", testIgnore: /http\.spec\.ts/, use: { javaScriptEnabled: false } },
+    { name: "http", testMatch: /http\.spec\.ts/ },
+  ],
+});
