@@ -116,14 +116,17 @@ export function createHttpApp(services: AppServices, build: ServerBuild) {
           services,
           viewer: session.viewer,
           sessionId: session.sessionId,
-          requestId: req.get("x-request-id") ?? randomUUID(),
+          requestId: String(res.locals.requestId),
         };
       },
     }),
   );
 
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    services.log.error({ err: error, path: req.path }, "unhandled error");
+    services.log.error(
+      { err: error, requestId: res.locals.requestId, path: req.path },
+      "unhandled error",
+    );
     if (res.headersSent) return;
     res
       .status(500)

@@ -4,7 +4,7 @@
  * the test harness. Production runs the official Meilisearch release instead.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, openSync, closeSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { findFreePort, waitFor } from "./process-tools";
 
@@ -23,16 +23,38 @@ export function hasMeilisearchBinary(): boolean {
   return process.platform === "linux" && process.arch === "x64" && existsSync(MEILISEARCH_BINARY);
 }
 
-/** Spawns Meilisearch with its files under `dataDir` and waits until it is healthy. */
+/**
+ * Spawns Meilisearch with its files under `dataDir` and waits until it is healthy.
+ * With no fixed port it picks a free one, and tries again on another if Meilisearch
+ * exits at start (another process may take the port between our check and its bind).
+ */
 export async function startLocalMeilisearch(options: {
   dataDir: string;
   masterKey: string;
   port?: number;
 }): Promise<LocalMeilisearch> {
   mkdirSync(options.dataDir, { recursive: true });
-  const port = options.port ?? (await findFreePort());
+  const attempts = options.port ? 1 : 3;
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const port = options.port ?? (await findFreePort());
+    try {
+      return await spawnAndWait(options.dataDir, options.masterKey, port);
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+
+async function spawnAndWait(
+  dataDir: string,
+  masterKey: string,
+  port: number,
+): Promise<LocalMeilisearch> {
   const url = `http://127.0.0.1:${port}`;
-  const logFd = openSync(path.join(options.dataDir, "meilisearch.log"), "a");
+  const logFile = path.join(dataDir, "meilisearch.log");
+  const logFd = openSync(logFile, "a");
   const child: ChildProcess = spawn(
     MEILISEARCH_BINARY,
     [
@@ -42,36 +64,37 @@ export async function startLocalMeilisearch(options: {
       "--env",
       "development",
       "--db-path",
-      path.join(options.dataDir, "data.ms"),
+      path.join(dataDir, "data.ms"),
       // Without these Meilisearch writes ./dumps and ./snapshots into the working directory.
       "--dump-dir",
-      path.join(options.dataDir, "dumps"),
+      path.join(dataDir, "dumps"),
       "--snapshot-dir",
-      path.join(options.dataDir, "snapshots"),
+      path.join(dataDir, "snapshots"),
       "--master-key",
-      options.masterKey,
+      masterKey,
     ],
     { stdio: ["ignore", logFd, logFd] },
   );
   closeSync(logFd);
-  let exited = false;
-  child.once("exit", () => (exited = true));
-
-  await waitFor(
-    async () => {
-      if (exited)
-        throw new Error(`Meilisearch exited at start; see ${options.dataDir}/meilisearch.log`);
-      const response = await fetch(`${url}/health`).catch(() => null);
-      return response?.ok === true;
-    },
-    { timeoutMs: 30_000, what: "Meilisearch to become healthy" },
-  );
-
-  return {
-    url,
-    masterKey: options.masterKey,
-    stop: () => stopChild(child),
-  };
+  try {
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null || child.signalCode !== null) {
+          const log = readFileSync(logFile, "utf8");
+          throw new Error(
+            `Meilisearch exited at start on port ${port}. Its log ends:\n${log.slice(-2000)}`,
+          );
+        }
+        const response = await fetch(`${url}/health`).catch(() => null);
+        return response?.ok === true;
+      },
+      { timeoutMs: 30_000, what: "Meilisearch to become healthy" },
+    );
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+  return { url, masterKey, stop: () => stopChild(child) };
 }
 
 /** SIGTERM, then SIGKILL if the child has not gone within five seconds. */
