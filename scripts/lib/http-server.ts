@@ -83,10 +83,15 @@ export function createHttpApp(services: AppServices, build: ServerBuild) {
   app.use(securityHeaders(services.config.production));
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
+    // A proxy's id is kept so one request can be followed through every log.
+    const requestId = req.get("x-request-id")?.slice(0, 100) ?? randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader("X-Request-Id", requestId);
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       services.log.info(
         {
+          requestId,
           method: req.method,
           path: req.path,
           status: res.statusCode,
