@@ -105,6 +105,12 @@ export interface PostsTable {
   version: ColumnType<number, number | undefined, number>;
 }
 
+export interface SupportsTable {
+  thread_id: number;
+  user_id: number;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -113,6 +119,7 @@ export interface Database {
   issues: IssuesTable;
   threads: ThreadsTable;
   posts: PostsTable;
+  supports: SupportsTable;
 }
 
 export type User = Selectable<UsersTable>;

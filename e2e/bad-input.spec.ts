@@ -29,7 +29,7 @@ test("a 200 KB post is refused with its length and the limit, and nothing is los
   await signIn(page, DEMO.resident);
   await page.goto("/issues/budget-2027-28");
   await page
-    .getByRole("region", { name: "Threads" })
+    .getByRole("list", { name: "Threads" })
     .getByRole("listitem")
     .first()
     .getByRole("link")

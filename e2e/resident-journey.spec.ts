@@ -53,7 +53,7 @@ test("a resident registers, starts a thread, replies, signs out and signs back i
 test("signing in from a thread brings you back to it", async ({ page }) => {
   await page.goto("/issues/library-opening-hours");
   const firstThread = page
-    .getByRole("region", { name: "Threads" })
+    .getByRole("list", { name: "Threads" })
     .getByRole("listitem")
     .first()
     .getByRole("link");

@@ -5,7 +5,7 @@
  * plain "N passed, N failed" line for CI.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 
 interface Step {
   name: string;
@@ -71,6 +71,9 @@ function tallyPlaywright(): Tally {
 }
 
 mkdirSync("test-results", { recursive: true });
+// Reports from an earlier run must not be counted as this run's.
+for (const report of ["test-results/vitest.json", "test-results/playwright.json"])
+  rmSync(report, { force: true });
 const started = Date.now();
 let failedStep: string | null = null;
 for (const step of STEPS) {

@@ -113,3 +113,41 @@ describe("the same migrations and seed on PGlite (what npm start uses)", () => {
     }
   }, 60_000);
 });
+
+describe("ideas and questions in the demo", () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openTestDatabase();
+    await seedDemoCouncil(t.db, { now: NOW });
+  });
+  afterAll(() => t.close());
+
+  it("gives ideas supporters that match their counts, and never their own author", async () => {
+    const ideas = await t.db
+      .selectFrom("threads")
+      .select(["id", "support_count", "author_id"])
+      .where("kind", "=", "idea")
+      .execute();
+    expect(ideas.some((idea) => idea.support_count > 0)).toBe(true);
+    for (const idea of ideas) {
+      const supports = await t.db
+        .selectFrom("supports")
+        .select("user_id")
+        .where("thread_id", "=", idea.id)
+        .execute();
+      expect(supports).toHaveLength(idea.support_count);
+      expect(supports.map((s) => s.user_id)).not.toContain(idea.author_id);
+    }
+  });
+
+  it("answers questions with a staff reply from the same thread", async () => {
+    const answered = await t.db
+      .selectFrom("threads")
+      .innerJoin("posts", "posts.id", "threads.answered_post_id")
+      .select(["threads.id", "posts.thread_id", "posts.is_staff", "threads.kind"])
+      .execute();
+    expect(answered.length).toBeGreaterThan(0);
+    for (const row of answered)
+      expect([row.kind, row.thread_id, row.is_staff]).toEqual(["question", row.id, true]);
+  });
+});

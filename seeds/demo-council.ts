@@ -306,13 +306,64 @@ async function insertThreads(
       body_html: renderOnce(post.body_md),
     })),
   );
+  const inserted: { id: number; thread_id: number; is_staff: boolean }[] = [];
   for (let start = 0; start < postRows.length; start += BATCH_SIZE) {
-    await db
-      .insertInto("posts")
-      .values(postRows.slice(start, start + BATCH_SIZE))
-      .execute();
+    inserted.push(
+      ...(await db
+        .insertInto("posts")
+        .values(postRows.slice(start, start + BATCH_SIZE))
+        .returning(["id", "thread_id", "is_staff"])
+        .execute()),
+    );
   }
+  await addSupportsAndAnswers(db, random, people, plans, threadRows, inserted);
   return { threads: plans.length, posts: postRows.length };
+}
+
+/** Ideas get supporters and questions with a staff reply get it as their official answer. */
+async function addSupportsAndAnswers(
+  db: Kysely<Database>,
+  random: Random,
+  people: People,
+  plans: { thread: IssueMaterial["threads"][number]; posts: PlannedPost[] }[],
+  threadRows: { id: number }[],
+  posts: { id: number; thread_id: number; is_staff: boolean }[],
+): Promise<void> {
+  for (const [index, { thread, posts: planned }] of plans.entries()) {
+    const threadId = threadRows[index]?.id;
+    if (threadId === undefined) continue;
+    if (thread.kind === "idea") {
+      const author = planned[0]?.author_id;
+      const supporters = shuffle(
+        random,
+        people.residentIds.filter((id) => id !== author),
+      ).slice(0, random.int(2, 30));
+      if (supporters.length === 0) continue;
+      await db
+        .insertInto("supports")
+        .values(
+          supporters.map((userId) => ({
+            thread_id: threadId,
+            user_id: userId,
+            created_at: planned[0]?.created_at ?? new Date(),
+          })),
+        )
+        .execute();
+      await db
+        .updateTable("threads")
+        .set({ support_count: supporters.length })
+        .where("id", "=", threadId)
+        .execute();
+    } else if (thread.kind === "question") {
+      const answer = posts.find((post) => post.thread_id === threadId && post.is_staff);
+      if (answer)
+        await db
+          .updateTable("threads")
+          .set({ answered_post_id: answer.id })
+          .where("id", "=", threadId)
+          .execute();
+    }
+  }
 }
 
 function composeResidentReply(random: Random, points: string[], turn: number): string {

@@ -24,7 +24,7 @@ describe("starting threads and replying", () => {
     const resident = await makeUser(t.db);
     const threadId = await startThread(t.db, resident, issue.slug, idea, new Date());
 
-    const { threads } = await listThreadsForIssue(t.db, issue.id, null);
+    const { threads } = await listThreadsForIssue(t.db, issue.id, { sort: "recent", after: null });
     expect(threads.map((th) => th.title)).toEqual(["Plant trees on Mill Lane"]);
     const { posts } = await listPostsInThread(t.db, threadId, null);
     expect(posts).toHaveLength(1);
@@ -70,11 +70,28 @@ describe("starting threads and replying", () => {
     );
     await replyToThread(t.db, resident, older, { body: "Bump with news." }, new Date());
 
-    const { threads } = await listThreadsForIssue(t.db, issue.id, null);
+    const { threads } = await listThreadsForIssue(t.db, issue.id, { sort: "recent", after: null });
     expect(threads.map((th) => [th.title, th.replyCount])).toEqual([
       ["First thread", 1],
       ["Second thread", 0],
     ]);
+  });
+
+  it("counts 20 concurrent replies to one thread without deadlocking", async () => {
+    const issue = await makeIssue(t.db);
+    const resident = await makeUser(t.db);
+    const threadId = await startThread(t.db, resident, issue.slug, idea, new Date());
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        replyToThread(t.db, resident, threadId, { body: `Reply ${i}` }, new Date()),
+      ),
+    );
+    const thread = await t.db
+      .selectFrom("threads")
+      .select("reply_count")
+      .where("id", "=", threadId)
+      .executeTakeFirstOrThrow();
+    expect(thread.reply_count).toBe(20);
   });
 
   it("refuses a thread or a reply once the issue has closed, saying when it closed", async () => {

@@ -1,7 +1,8 @@
 /** The rules for who may contribute where, shared by threads and posts. */
+import { sql, type Transaction } from "kysely";
 import type { Viewer } from "../auth.server";
-import type { Issue } from "../../db/schema";
-import { ForbiddenError } from "./errors";
+import type { Database, Issue, ThreadKind } from "../../db/schema";
+import { ForbiddenError, NotFoundError } from "./errors";
 import { issuePhase } from "./issue-phase";
 
 const DATE_FORMAT = new Intl.DateTimeFormat("en-GB", {
@@ -35,4 +36,53 @@ export function assertIssueAcceptsContributions(
         ? "This issue has not been published yet."
         : `This consultation closed on ${DATE_FORMAT.format(issue.closes_at)}, so it no longer takes new posts.`;
   throw new ForbiddenError(why);
+}
+
+export interface LockedThread {
+  id: number;
+  kind: ThreadKind;
+  authorId: number;
+  answeredPostId: number | null;
+}
+
+/**
+ * Loads a public thread for a write, then checks its issue is open. The thread row is
+ * locked for update (its counters are about to change: writers to one thread queue
+ * rather than deadlock upgrading shared locks) and the issue row for share (an officer
+ * closing the issue waits for this write, or this write sees it closed).
+ */
+export async function lockThreadForContribution(
+  trx: Transaction<Database>,
+  threadId: number,
+  now: Date,
+): Promise<LockedThread> {
+  const thread = await trx
+    .selectFrom("threads")
+    .innerJoin("issues", "issues.id", "threads.issue_id")
+    .select([
+      "threads.id",
+      "threads.kind",
+      "threads.status",
+      "threads.author_id",
+      "threads.answered_post_id",
+      "issues.status as issue_status",
+      "issues.opens_at",
+      "issues.closes_at",
+    ])
+    .where("threads.id", "=", threadId)
+    .modifyEnd(sql`for no key update of threads for share of issues`)
+    .executeTakeFirst();
+  if (!thread || thread.status !== "published") {
+    throw new NotFoundError("We couldn't find that thread. It may have been removed.");
+  }
+  assertIssueAcceptsContributions(
+    { status: thread.issue_status, opens_at: thread.opens_at, closes_at: thread.closes_at },
+    now,
+  );
+  return {
+    id: thread.id,
+    kind: thread.kind,
+    authorId: thread.author_id,
+    answeredPostId: thread.answered_post_id,
+  };
 }

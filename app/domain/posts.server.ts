@@ -5,8 +5,8 @@ import type { Viewer } from "../auth.server";
 import { renderMarkdown } from "../markdown.server";
 import { can, isStaff } from "../permissions";
 import type { ReplyInput } from "../schemas/contributions";
-import { ForbiddenError, NotFoundError } from "./errors";
-import { assertIssueAcceptsContributions, assertMayContribute } from "./participation.server";
+import { ForbiddenError } from "./errors";
+import { assertMayContribute, lockThreadForContribution } from "./participation.server";
 
 export const POSTS_PER_PAGE = 50;
 
@@ -27,8 +27,33 @@ export async function listPostsInThread(
   db: Kysely<Database>,
   threadId: number,
   afterId: number | null,
+  limit = POSTS_PER_PAGE,
 ): Promise<{ posts: PostView[]; nextAfterId: number | null }> {
-  let query = db
+  let query = selectPublishedPosts(db, threadId);
+  if (afterId !== null) query = query.where("posts.id", ">", afterId);
+  const rows = await query
+    .orderBy("posts.id")
+    .limit(limit + 1)
+    .execute();
+  const posts = rows.slice(0, limit);
+  const nextAfterId = rows.length > limit ? (posts.at(-1)?.id ?? null) : null;
+  return { posts, nextAfterId };
+}
+
+/** One published post of a thread (e.g. its official answer), or null. */
+export async function findPublishedPost(
+  db: Kysely<Database>,
+  threadId: number,
+  postId: number,
+): Promise<PostView | null> {
+  return (
+    (await selectPublishedPosts(db, threadId).where("posts.id", "=", postId).executeTakeFirst()) ??
+    null
+  );
+}
+
+function selectPublishedPosts(db: Kysely<Database>, threadId: number) {
+  return db
     .selectFrom("posts")
     .innerJoin("users", "users.id", "posts.author_id")
     .select([
@@ -44,14 +69,6 @@ export async function listPostsInThread(
     ])
     .where("posts.thread_id", "=", threadId)
     .where("posts.status", "=", "published");
-  if (afterId !== null) query = query.where("posts.id", ">", afterId);
-  const rows = await query
-    .orderBy("posts.id")
-    .limit(POSTS_PER_PAGE + 1)
-    .execute();
-  const posts = rows.slice(0, POSTS_PER_PAGE);
-  const nextAfterId = rows.length > POSTS_PER_PAGE ? (posts.at(-1)?.id ?? null) : null;
-  return { posts, nextAfterId };
 }
 
 /** Adds a reply to a thread on an open issue; returns the new post id. */
@@ -66,26 +83,7 @@ export async function replyToThread(
   assertMayContribute(actor, now);
   const bodyHtml = renderMarkdown(input.body);
   return db.transaction().execute(async (trx) => {
-    const thread = await trx
-      .selectFrom("threads")
-      .innerJoin("issues", "issues.id", "threads.issue_id")
-      .select([
-        "threads.id",
-        "threads.status",
-        "issues.status as issue_status",
-        "issues.opens_at",
-        "issues.closes_at",
-      ])
-      .where("threads.id", "=", threadId)
-      .forShare()
-      .executeTakeFirst();
-    if (!thread || thread.status !== "published") {
-      throw new NotFoundError("We couldn't find that thread. It may have been removed.");
-    }
-    assertIssueAcceptsContributions(
-      { status: thread.issue_status, opens_at: thread.opens_at, closes_at: thread.closes_at },
-      now,
-    );
+    await lockThreadForContribution(trx, threadId, now);
     const post = await trx
       .insertInto("posts")
       .values({

@@ -20,17 +20,40 @@ export interface ThreadListItem {
   lastPostAt: Date;
 }
 
-export interface ThreadCursor {
-  lastPostAt: Date;
-  id: number;
+export type ThreadSort = "recent" | "supported";
+
+export interface ThreadPage {
+  threads: ThreadListItem[];
+  /** Opaque cursor for the next page, or null on the last page. */
+  next: string | null;
 }
 
-/** A page of an issue's public threads, most recently active first (keyset, not OFFSET). */
+/** Cursors are "<sort key>_<id>": readable in a URL, checked before use. */
+function parseCursor(
+  sort: ThreadSort,
+  cursor: string | null,
+): { key: Date | number; id: number } | null {
+  const match = cursor ? /^(.+)_(\d{1,10})$/.exec(cursor) : null;
+  if (!match?.[1] || !match[2]) return null;
+  const id = Number(match[2]);
+  if (sort === "supported") {
+    return /^\d{1,10}$/.test(match[1]) ? { key: Number(match[1]), id } : null;
+  }
+  const at = new Date(match[1]);
+  return Number.isNaN(at.getTime()) ? null : { key: at, id };
+}
+
+/**
+ * A page of an issue's public threads (keyset, never OFFSET): most recently active
+ * first, or, with sort "supported", its ideas by most supporters.
+ */
 export async function listThreadsForIssue(
   db: Kysely<Database>,
   issueId: number,
-  after: ThreadCursor | null,
-): Promise<{ threads: ThreadListItem[]; next: ThreadCursor | null }> {
+  options: { sort: ThreadSort; after: string | null },
+): Promise<ThreadPage> {
+  const { sort } = options;
+  const after = parseCursor(sort, options.after);
   let query = db
     .selectFrom("threads")
     .innerJoin("users", "users.id", "threads.author_id")
@@ -45,20 +68,27 @@ export async function listThreadsForIssue(
     ])
     .where("threads.issue_id", "=", issueId)
     .where("threads.status", "=", "published");
-  if (after) {
-    query = query.where(
-      sql<boolean>`(threads.last_post_at, threads.id) < (${after.lastPostAt}, ${after.id})`,
-    );
+  if (sort === "supported") {
+    query = query.where("threads.kind", "=", "idea");
+    if (after)
+      query = query.where(
+        sql<boolean>`(threads.support_count, threads.id) < (${after.key}, ${after.id})`,
+      );
+    query = query.orderBy("threads.support_count", "desc").orderBy("threads.id", "desc");
+  } else {
+    if (after)
+      query = query.where(
+        sql<boolean>`(threads.last_post_at, threads.id) < (${after.key}, ${after.id})`,
+      );
+    query = query.orderBy("threads.last_post_at", "desc").orderBy("threads.id", "desc");
   }
-  const rows = await query
-    .orderBy("threads.last_post_at", "desc")
-    .orderBy("threads.id", "desc")
-    .limit(THREADS_PER_PAGE + 1)
-    .execute();
+  const rows = await query.limit(THREADS_PER_PAGE + 1).execute();
   const threads = rows.slice(0, THREADS_PER_PAGE);
   const last = threads.at(-1);
   const next =
-    rows.length > THREADS_PER_PAGE && last ? { lastPostAt: last.lastPostAt, id: last.id } : null;
+    rows.length > THREADS_PER_PAGE && last
+      ? `${sort === "supported" ? last.supportCount : last.lastPostAt.toISOString()}_${last.id}`
+      : null;
   return { threads, next };
 }
 
@@ -66,8 +96,11 @@ export interface ThreadDetail {
   id: number;
   kind: ThreadKind;
   title: string;
+  authorId: number;
   createdAt: Date;
   replyCount: number;
+  supportCount: number;
+  answeredPostId: number | null;
   issue: {
     id: number;
     slug: string;
@@ -95,6 +128,8 @@ export async function getThread(
       "threads.author_id",
       "threads.created_at",
       "threads.reply_count",
+      "threads.support_count",
+      "threads.answered_post_id",
       "issues.id as issue_id",
       "issues.slug as issue_slug",
       "issues.title as issue_title",
@@ -116,8 +151,11 @@ export async function getThread(
     id: row.id,
     kind: row.kind,
     title: row.title,
+    authorId: row.author_id,
     createdAt: row.created_at,
     replyCount: row.reply_count,
+    supportCount: row.support_count,
+    answeredPostId: row.answered_post_id,
     issue: {
       id: row.issue_id,
       slug: row.issue_slug,

@@ -2,26 +2,24 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate, plural } from "~/components/format";
 import { IssuePhaseTag } from "~/components/issue-phase-tag";
+import { THREAD_KIND_LABEL } from "~/components/thread-kind";
 import { getIssue, issuePhase } from "~/domain/issues.server";
-import { listThreadsForIssue, type ThreadCursor } from "~/domain/threads.server";
+import { listThreadsForIssue, type ThreadSort } from "~/domain/threads.server";
 import { throwDomainResponse } from "~/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.issue.title} — Parley` : "Issue — Parley" },
 ];
 
-function readCursor(url: URL): ThreadCursor | null {
-  const at = url.searchParams.get("before");
-  const id = url.searchParams.get("beforeId");
-  if (!at || !id || !/^\d+$/.test(id) || Number.isNaN(Date.parse(at))) return null;
-  return { lastPostAt: new Date(at), id: Number(id) };
-}
-
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const db = context.services.db;
   const issue = await getIssue(db, params.slug ?? "", context.viewer).catch(throwDomainResponse);
-  const page = await listThreadsForIssue(db, issue.id, readCursor(new URL(request.url)));
-  const now = new Date();
+  const url = new URL(request.url);
+  const sort: ThreadSort = url.searchParams.get("sort") === "supported" ? "supported" : "recent";
+  const page = await listThreadsForIssue(db, issue.id, {
+    sort,
+    after: url.searchParams.get("after"),
+  });
   return {
     issue: {
       slug: issue.slug,
@@ -32,22 +30,18 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       team: issue.team,
       opensAt: issue.opens_at,
       closesAt: issue.closes_at,
-      phase: issuePhase(issue, now),
+      phase: issuePhase(issue, new Date()),
     },
     threads: page.threads,
     next: page.next,
+    sort,
     signedIn: context.viewer !== null,
   };
 }
 
-const KIND_LABEL = {
-  discussion: "Discussion",
-  idea: "Idea",
-  question: "Question to staff",
-} as const;
-
 export default function IssuePage() {
-  const { issue, threads, next, signedIn } = useLoaderData<typeof loader>();
+  const { issue, threads, next, sort, signedIn } = useLoaderData<typeof loader>();
+  const newThreadPath = `/issues/${issue.slug}/new-thread`;
   return (
     <>
       <nav aria-label="Breadcrumb" className="breadcrumbs">
@@ -75,16 +69,12 @@ export default function IssuePage() {
         {issue.phase === "open" ? (
           <p>
             {signedIn ? (
-              <Link className="button" to={`/issues/${issue.slug}/new-thread`}>
+              <Link className="button" to={newThreadPath}>
                 Start a thread
               </Link>
             ) : (
               <>
-                <Link
-                  to={`/sign-in?redirectTo=${encodeURIComponent(`/issues/${issue.slug}/new-thread`)}`}
-                >
-                  Sign in
-                </Link>{" "}
+                <Link to={`/sign-in?redirectTo=${encodeURIComponent(newThreadPath)}`}>Sign in</Link>{" "}
                 or <Link to="/register">register</Link> to start a thread.
               </>
             )}
@@ -92,17 +82,35 @@ export default function IssuePage() {
         ) : (
           <p className="notice">This consultation is not taking new threads or posts.</p>
         )}
+        <nav aria-label="Sort threads" className="sort-links">
+          <ul>
+            <li>
+              <Link to="?" aria-current={sort === "recent" ? "page" : undefined}>
+                Most recent activity
+              </Link>
+            </li>
+            <li>
+              <Link to="?sort=supported" aria-current={sort === "supported" ? "page" : undefined}>
+                Most supported ideas
+              </Link>
+            </li>
+          </ul>
+        </nav>
         {threads.length === 0 ? (
-          <p>No one has started a thread yet.</p>
+          <p>
+            {sort === "supported"
+              ? "No one has proposed an idea yet."
+              : "No one has started a thread yet."}
+          </p>
         ) : (
-          <ul className="card-list">
+          <ul className="card-list" aria-label={sort === "supported" ? "Ideas" : "Threads"}>
             {threads.map((thread) => (
               <li key={thread.id}>
                 <h3>
                   <Link to={`/threads/${thread.id}`}>{thread.title}</Link>
                 </h3>
                 <p className="meta">
-                  <span className="tag">{KIND_LABEL[thread.kind]}</span> Started by{" "}
+                  <span className="tag">{THREAD_KIND_LABEL[thread.kind]}</span> Started by{" "}
                   {thread.authorName} · {plural(thread.replyCount, "reply", "replies")}
                   {thread.kind === "idea" ? ` · ${plural(thread.supportCount, "supporter")}` : ""}
                 </p>
@@ -113,7 +121,7 @@ export default function IssuePage() {
         {next ? (
           <p className="pagination">
             <Link
-              to={`?before=${encodeURIComponent(next.lastPostAt.toISOString())}&beforeId=${next.id}`}
+              to={`?${sort === "supported" ? "sort=supported&" : ""}after=${encodeURIComponent(next)}`}
             >
               Older threads
             </Link>

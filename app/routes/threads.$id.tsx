@@ -1,16 +1,26 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ErrorSummary, TextArea } from "~/components/form-fields";
-import { formatDateTime } from "~/components/format";
 import { domainFailure, formFailure } from "~/action-result.server";
-import { requireViewer } from "~/auth.server";
+import { requireViewer, type Viewer } from "~/auth.server";
+import { ErrorSummary, TextArea } from "~/components/form-fields";
+import { formatDateTime, plural } from "~/components/format";
+import { THREAD_KIND_LABEL } from "~/components/thread-kind";
+import { clearOfficialAnswer, markOfficialAnswer } from "~/domain/answers.server";
 import { issuePhase } from "~/domain/issue-phase";
-import { listPostsInThread, replyToThread } from "~/domain/posts.server";
+import {
+  findPublishedPost,
+  listPostsInThread,
+  replyToThread,
+  type PostView,
+} from "~/domain/posts.server";
+import { hasSupported, supportIdea, withdrawSupport } from "~/domain/supports.server";
 import { getThread } from "~/domain/threads.server";
 import { parseIdParam, throwDomainResponse } from "~/http.server";
-import { replySchema } from "~/schemas/contributions";
+import { isStaff } from "~/permissions";
+import { threadActionSchema, type ThreadAction } from "~/schemas/contributions";
 import { parseForm } from "~/schemas/parse-form";
+import type { AppServices } from "~/services.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.thread.title} — Parley` : "Thread — Parley" },
@@ -19,48 +29,90 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const threadId = parseIdParam(params.id);
   const db = context.services.db;
-  const thread = await getThread(db, threadId, context.viewer).catch(throwDomainResponse);
+  const viewer = context.viewer;
+  const thread = await getThread(db, threadId, viewer).catch(throwDomainResponse);
   const after = new URL(request.url).searchParams.get("after");
   const afterId = after && /^\d{1,10}$/.test(after) ? Number(after) : null;
-  const page = await listPostsInThread(db, threadId, afterId);
+  const [page, answer, supported] = await Promise.all([
+    listPostsInThread(db, threadId, afterId),
+    thread.answeredPostId ? findPublishedPost(db, threadId, thread.answeredPostId) : null,
+    viewer && thread.kind === "idea" ? hasSupported(db, threadId, viewer.id) : false,
+  ]);
   return {
     thread,
     phase: issuePhase(thread.issue, new Date()),
     posts: page.posts,
     nextAfterId: page.nextAfterId,
-    signedIn: context.viewer !== null,
+    answer,
+    viewer: viewer ? { id: viewer.id, isStaff: isStaff(viewer) } : null,
+    supported,
   };
+}
+
+function perform(services: AppServices, viewer: Viewer, threadId: number, action: ThreadAction) {
+  const now = new Date();
+  switch (action.intent) {
+    case "reply":
+      return replyToThread(services.db, viewer, threadId, { body: action.body }, now).then(
+        (postId) => `/threads/${threadId}?posted=${postId}#post-${postId}`,
+      );
+    case "support":
+      return supportIdea(services.db, viewer, threadId, now).then(
+        () => `/threads/${threadId}#support`,
+      );
+    case "withdraw-support":
+      return withdrawSupport(services.db, viewer, threadId, now).then(
+        () => `/threads/${threadId}#support`,
+      );
+    case "mark-answer":
+      return markOfficialAnswer(services.db, viewer, threadId, action.postId).then(
+        () => `/threads/${threadId}#answer`,
+      );
+    case "clear-answer":
+      return clearOfficialAnswer(services.db, viewer, threadId).then(() => `/threads/${threadId}`);
+  }
 }
 
 export async function action({ params, context, request }: ActionFunctionArgs) {
   const threadId = parseIdParam(params.id);
   const viewer = requireViewer(context, request);
-  const form = parseForm(replySchema, await request.formData());
+  const form = parseForm(threadActionSchema, await request.formData());
   if (!form.ok) return formFailure(400, form);
   try {
-    const postId = await replyToThread(
-      context.services.db,
-      viewer,
-      threadId,
-      form.data,
-      new Date(),
-    );
-    return redirect(`/threads/${threadId}?posted=${postId}#post-${postId}`, 303);
+    return redirect(await perform(context.services, viewer, threadId, form.data), 303);
   } catch (error) {
     return domainFailure(error, form.values);
   }
 }
 
-const KIND_LABEL = {
-  discussion: "Discussion",
-  idea: "Idea",
-  question: "Question to staff",
-} as const;
+function PostBody({ post, answer }: { post: PostView; answer: boolean }) {
+  return (
+    <>
+      <p className="post__byline" id={`post-${post.id}-by`}>
+        <span className="post__author">{post.authorName}</span>
+        {post.isStaff ? (
+          <span className="tag tag--staff">
+            Staff{post.authorTeam ? ` · ${post.authorTeam}` : ""}
+          </span>
+        ) : null}
+        {answer ? <span className="tag tag--answer">Official answer</span> : null}
+        <time dateTime={post.createdAt.toISOString()}>{formatDateTime(post.createdAt)}</time>
+      </p>
+      <div className="post__body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
+    </>
+  );
+}
 
 export default function ThreadPage() {
-  const { thread, phase, posts, nextAfterId, signedIn } = useLoaderData<typeof loader>();
+  const { thread, phase, posts, nextAfterId, answer, viewer, supported } =
+    useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const open = phase === "open";
+  const replyFailure = failure?.values.intent === "reply" ? failure : undefined;
+  const otherFailure = failure && failure.values.intent !== "reply" ? failure : undefined;
+  const canMarkAnswers = thread.kind === "question" && viewer?.isStaff === true;
+  const signInPath = `/sign-in?redirectTo=${encodeURIComponent(`/threads/${thread.id}`)}`;
   return (
     <>
       <nav aria-label="Breadcrumb" className="breadcrumbs">
@@ -74,9 +126,51 @@ export default function ThreadPage() {
         </ol>
       </nav>
       <p className="meta">
-        <span className="tag">{KIND_LABEL[thread.kind]}</span>
+        <span className="tag">{THREAD_KIND_LABEL[thread.kind]}</span>
       </p>
       <h1>{thread.title}</h1>
+      <ErrorSummary formError={otherFailure?.formError} fieldErrors={otherFailure?.fieldErrors} />
+
+      {thread.kind === "idea" ? (
+        <section className="support-box" id="support" aria-label="Support for this idea">
+          <p className="support-box__count">{plural(thread.supportCount, "supporter")}</p>
+          {!viewer ? (
+            <p>
+              <Link to={signInPath}>Sign in</Link> to support this idea.
+            </p>
+          ) : viewer.id === thread.authorId ? (
+            <p>You proposed this idea.</p>
+          ) : !open ? (
+            <p>Supports closed with the consultation.</p>
+          ) : (
+            <Form method="post">
+              <input
+                type="hidden"
+                name="intent"
+                value={supported ? "withdraw-support" : "support"}
+              />
+              {supported ? <p className="support-box__yours">You support this idea.</p> : null}
+              <button
+                type="submit"
+                className={supported ? "button button--secondary" : "button"}
+                disabled={busy}
+              >
+                {supported ? "Withdraw my support" : "Support this idea"}
+              </button>
+            </Form>
+          )}
+        </section>
+      ) : null}
+
+      {answer ? (
+        <section className="answer" id="answer" aria-labelledby="answer-title">
+          <h2 className="answer__title" id="answer-title">
+            Official answer
+          </h2>
+          <PostBody post={answer} answer={false} />
+        </section>
+      ) : null}
+
       <section aria-label="Posts">
         {posts.map((post) => (
           <article
@@ -85,16 +179,27 @@ export default function ThreadPage() {
             className={post.isStaff ? "post post--staff" : "post"}
             aria-labelledby={`post-${post.id}-by`}
           >
-            <p className="post__byline" id={`post-${post.id}-by`}>
-              <span className="post__author">{post.authorName}</span>
-              {post.isStaff ? (
-                <span className="tag tag--staff">
-                  Staff{post.authorTeam ? ` · ${post.authorTeam}` : ""}
-                </span>
-              ) : null}
-              <time dateTime={post.createdAt.toISOString()}>{formatDateTime(post.createdAt)}</time>
-            </p>
-            <div className="post__body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
+            <PostBody post={post} answer={post.id === thread.answeredPostId} />
+            {canMarkAnswers && post.isStaff ? (
+              <Form method="post" className="post__actions">
+                {post.id === thread.answeredPostId ? (
+                  <>
+                    <input type="hidden" name="intent" value="clear-answer" />
+                    <button type="submit" className="link-button" disabled={busy}>
+                      Remove as official answer
+                    </button>
+                  </>
+                ) : (
+                  <>
+                    <input type="hidden" name="intent" value="mark-answer" />
+                    <input type="hidden" name="postId" value={post.id} />
+                    <button type="submit" className="link-button" disabled={busy}>
+                      Mark as official answer
+                    </button>
+                  </>
+                )}
+              </Form>
+            ) : null}
           </article>
         ))}
       </section>
@@ -105,21 +210,22 @@ export default function ThreadPage() {
       ) : null}
 
       <h2>Reply</h2>
-      {phase !== "open" ? (
+      {!open ? (
         <p className="notice">This consultation is closed, so the thread takes no new replies.</p>
-      ) : signedIn ? (
+      ) : viewer ? (
         <Form method="post" noValidate>
           <ErrorSummary
-            formError={failure?.formError}
-            fieldErrors={failure?.fieldErrors}
+            formError={replyFailure?.formError}
+            fieldErrors={replyFailure?.fieldErrors}
             labels={{ body: "Your reply" }}
           />
+          <input type="hidden" name="intent" value="reply" />
           <TextArea
             name="body"
             label="Your reply"
             hint="You can use Markdown: **bold**, *italic*, lists and links."
-            error={failure?.fieldErrors.body}
-            defaultValue={failure?.values.body}
+            error={replyFailure?.fieldErrors.body}
+            defaultValue={replyFailure?.values.body}
           />
           <button type="submit" className="button" disabled={busy}>
             Post reply
@@ -127,10 +233,7 @@ export default function ThreadPage() {
         </Form>
       ) : (
         <p>
-          <Link to={`/sign-in?redirectTo=${encodeURIComponent(`/threads/${thread.id}`)}`}>
-            Sign in
-          </Link>{" "}
-          or <Link to="/register">register</Link> to reply.
+          <Link to={signInPath}>Sign in</Link> or <Link to="/register">register</Link> to reply.
         </p>
       )}
     </>

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { THREAD_KINDS } from "../../db/schema";
-import { bodyField, titleField } from "./fields";
+import { bodyField, idField, titleField } from "./fields";
 
 export const newThreadSchema = z.object({
   kind: z.enum(THREAD_KINDS, { error: "Choose what kind of thread this is" }),
@@ -13,3 +13,17 @@ export const replySchema = z.object({
   body: bodyField("Write your reply"),
 });
 export type ReplyInput = z.infer<typeof replySchema>;
+
+/** Everything the thread page's forms can ask for, told apart by `intent`. */
+export const threadActionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("reply"), body: bodyField("Write your reply") }),
+    z.object({ intent: z.literal("support") }),
+    z.object({ intent: z.literal("withdraw-support") }),
+    z.object({ intent: z.literal("mark-answer"), postId: idField("Choose a reply") }),
+    z.object({ intent: z.literal("clear-answer") }),
+  ],
+  { error: "That action isn't available here." },
+);
+export type ThreadAction = z.infer<typeof threadActionSchema>;
