@@ -74,6 +74,8 @@ export interface IssuesTable {
   created_by: number;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  closing_soon_sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  closed_sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface ThreadsTable {
@@ -111,6 +113,53 @@ export interface SupportsTable {
   created_at: CreatedAt;
 }
 
+export const NOTIFICATION_KINDS = [
+  "reply",
+  "official_answer",
+  "new_thread",
+  "closing_soon",
+  "issue_status",
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export interface OutboxTable {
+  id: Generated<number>;
+  topic: string;
+  payload: ColumnType<unknown, string, string>;
+  attempts: ColumnType<number, number | undefined, number>;
+  run_after: ColumnType<Date, Date | string | undefined, Date | string>;
+  last_error: string | null;
+  done_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface IssueFollowsTable {
+  user_id: number;
+  issue_id: number;
+  created_at: CreatedAt;
+}
+
+export interface ThreadFollowsTable {
+  user_id: number;
+  thread_id: number;
+  created_at: CreatedAt;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: NotificationKind;
+  event_key: string;
+  payload: ColumnType<unknown, string, string>;
+  read_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface NotificationMutesTable {
+  user_id: number;
+  kind: NotificationKind;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -120,6 +169,11 @@ export interface Database {
   threads: ThreadsTable;
   posts: PostsTable;
   supports: SupportsTable;
+  outbox: OutboxTable;
+  issue_follows: IssueFollowsTable;
+  thread_follows: ThreadFollowsTable;
+  notifications: NotificationsTable;
+  notification_mutes: NotificationMutesTable;
 }
 
 export type User = Selectable<UsersTable>;

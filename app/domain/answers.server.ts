@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Viewer } from "../auth.server";
 import { isStaff } from "../permissions";
+import { enqueueEvent } from "../jobs/outbox.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 
 async function loadQuestion(db: Kysely<Database>, threadId: number) {
@@ -39,11 +40,17 @@ export async function markOfficialAnswer(
       throw new NotFoundError("We couldn't find that reply in this thread.");
     if (!post.is_staff)
       throw new ConflictError("Only a reply from council staff can be the official answer.");
-    await trx
+    const changed = await trx
       .updateTable("threads")
       .set({ answered_post_id: postId })
       .where("id", "=", threadId)
-      .execute();
+      .where((eb) =>
+        eb.or([eb("answered_post_id", "is", null), eb("answered_post_id", "!=", postId)]),
+      )
+      .returning("id")
+      .executeTakeFirst();
+    // Marking the same answer again tells nobody anything new.
+    if (changed) await enqueueEvent(trx, "answer.marked", { threadId, postId });
   });
 }
 

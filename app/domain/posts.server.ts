@@ -5,7 +5,9 @@ import type { Viewer } from "../auth.server";
 import { renderMarkdown } from "../markdown.server";
 import { can, isStaff } from "../permissions";
 import type { ReplyInput } from "../schemas/contributions";
+import { enqueueEvent } from "../jobs/outbox.server";
 import { ForbiddenError } from "./errors";
+import { followThreadIn } from "./follows.server";
 import { assertMayContribute, lockThreadForContribution } from "./participation.server";
 
 export const POSTS_PER_PAGE = 50;
@@ -101,6 +103,8 @@ export async function replyToThread(
       .set({ reply_count: sql<number>`reply_count + 1`, last_post_at: now })
       .where("id", "=", threadId)
       .execute();
+    await followThreadIn(trx, actor.id, threadId);
+    await enqueueEvent(trx, "post.published", { postId: post.id });
     return post.id;
   });
 }

@@ -5,7 +5,9 @@ import type { Viewer } from "../auth.server";
 import { renderMarkdown } from "../markdown.server";
 import { can, isStaff } from "../permissions";
 import type { NewThreadInput } from "../schemas/contributions";
+import { enqueueEvent } from "../jobs/outbox.server";
 import { ForbiddenError, NotFoundError } from "./errors";
+import { followThreadIn } from "./follows.server";
 import { assertIssueAcceptsContributions, assertMayContribute } from "./participation.server";
 
 export const THREADS_PER_PAGE = 30;
@@ -199,6 +201,8 @@ export async function startThread(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    await followThreadIn(trx, actor.id, thread.id);
+    await enqueueEvent(trx, "thread.started", { threadId: thread.id });
     await trx
       .insertInto("posts")
       .values({

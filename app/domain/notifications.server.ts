@@ -1,0 +1,337 @@
+/**
+ * In-app notifications: the fan-out handlers the outbox worker runs after commit, and
+ * what a person does with their notifications (read them, mark them read, mute kinds).
+ * Every fan-out keys its rows on the outbox event id, so an event reaches a person once.
+ */
+import { sql, type Kysely, type Transaction } from "kysely";
+import { NOTIFICATION_KINDS, type Database, type NotificationKind } from "../../db/schema";
+import type { Viewer } from "../auth.server";
+import type { OutboxEventContext } from "../jobs/outbox-worker.server";
+
+/** What a notification shows and where it leads; stored at fan-out time. */
+export interface NotificationPayload {
+  /** The sentence shown, e.g. "Priya Shah replied in “Potholes by the bridge”". */
+  text: string;
+  /** Where it leads: a path on this site. */
+  href: string;
+}
+
+export const NOTIFICATION_KIND_LABEL: Record<NotificationKind, string> = {
+  reply: "Replies to you",
+  official_answer: "Official answers in threads you follow",
+  new_thread: "New threads in issues you follow",
+  closing_soon: "Issues you follow closing within 48 hours",
+  issue_status: "Status changes of issues you follow",
+};
+
+/** Inserts one notification per recipient, leaving out muted, deleted and duplicate ones. */
+async function deliver(
+  trx: Transaction<Database>,
+  recipients: Iterable<number>,
+  kind: NotificationKind,
+  event: OutboxEventContext,
+  payload: NotificationPayload,
+): Promise<number> {
+  const ids = [...new Set(recipients)];
+  if (ids.length === 0) return 0;
+  const result = await trx
+    .insertInto("notifications")
+    .columns(["user_id", "kind", "event_key", "payload"])
+    .expression((eb) =>
+      eb
+        .selectFrom("users")
+        .select([
+          "users.id",
+          sql<NotificationKind>`${kind}`.as("kind"),
+          sql<string>`${`event:${event.eventId}`}`.as("event_key"),
+          sql<string>`${JSON.stringify(payload)}::jsonb`.as("payload"),
+        ])
+        .where("users.id", "in", ids)
+        .where("users.deleted_at", "is", null)
+        .where((w) =>
+          w.not(
+            w.exists(
+              w
+                .selectFrom("notification_mutes")
+                .select("notification_mutes.user_id")
+                .whereRef("notification_mutes.user_id", "=", "users.id")
+                .where("notification_mutes.kind", "=", kind),
+            ),
+          ),
+        ),
+    )
+    .onConflict((oc) => oc.columns(["user_id", "event_key"]).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0);
+}
+
+async function issueFollowers(trx: Transaction<Database>, issueId: number): Promise<number[]> {
+  const rows = await trx
+    .selectFrom("issue_follows")
+    .select("user_id")
+    .where("issue_id", "=", issueId)
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
+async function threadFollowers(trx: Transaction<Database>, threadId: number): Promise<number[]> {
+  const rows = await trx
+    .selectFrom("thread_follows")
+    .select("user_id")
+    .where("thread_id", "=", threadId)
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
+function without(ids: number[], excluded: number): number[] {
+  return ids.filter((id) => id !== excluded);
+}
+
+/** "Someone replied to you": the thread's starter and the author of the post replied to. */
+export async function fanOutPostPublished(
+  trx: Transaction<Database>,
+  payload: { postId: number },
+  event: OutboxEventContext,
+): Promise<void> {
+  const post = await trx
+    .selectFrom("posts")
+    .innerJoin("threads", "threads.id", "posts.thread_id")
+    .innerJoin("users", "users.id", "posts.author_id")
+    .leftJoin("posts as parent", "parent.id", "posts.reply_to_id")
+    .select([
+      "posts.id",
+      "posts.author_id",
+      "posts.status",
+      "threads.id as thread_id",
+      "threads.title",
+      "threads.author_id as thread_author_id",
+      "threads.status as thread_status",
+      "users.display_name",
+      "parent.author_id as parent_author_id",
+    ])
+    .where("posts.id", "=", payload.postId)
+    .executeTakeFirst();
+  // Held, hidden or deleted content never notifies anyone.
+  if (!post || post.status !== "published" || post.thread_status !== "published") return;
+  const recipients = [post.thread_author_id, post.parent_author_id].filter(
+    (id): id is number => id !== null,
+  );
+  await deliver(trx, without(recipients, post.author_id), "reply", event, {
+    text: `${post.display_name} replied in “${post.title}”`,
+    href: `/threads/${post.thread_id}#post-${post.id}`,
+  });
+}
+
+/** "New thread in an issue you follow". */
+export async function fanOutThreadStarted(
+  trx: Transaction<Database>,
+  payload: { threadId: number },
+  event: OutboxEventContext,
+): Promise<void> {
+  const thread = await trx
+    .selectFrom("threads")
+    .innerJoin("issues", "issues.id", "threads.issue_id")
+    .innerJoin("users", "users.id", "threads.author_id")
+    .select([
+      "threads.id",
+      "threads.title",
+      "threads.status",
+      "threads.author_id",
+      "threads.issue_id",
+      "issues.title as issue_title",
+      "users.display_name",
+    ])
+    .where("threads.id", "=", payload.threadId)
+    .executeTakeFirst();
+  if (!thread || thread.status !== "published") return;
+  await deliver(
+    trx,
+    without(await issueFollowers(trx, thread.issue_id), thread.author_id),
+    "new_thread",
+    event,
+    {
+      text: `${thread.display_name} started “${thread.title}” in ${thread.issue_title}`,
+      href: `/threads/${thread.id}`,
+    },
+  );
+}
+
+/** "Official answer in a thread you follow". */
+export async function fanOutAnswerMarked(
+  trx: Transaction<Database>,
+  payload: { threadId: number; postId: number },
+  event: OutboxEventContext,
+): Promise<void> {
+  const thread = await trx
+    .selectFrom("threads")
+    .innerJoin("posts", "posts.id", "threads.answered_post_id")
+    .select(["threads.id", "threads.title", "threads.author_id", "posts.author_id as answerer_id"])
+    .where("threads.id", "=", payload.threadId)
+    .where("threads.answered_post_id", "=", payload.postId)
+    .executeTakeFirst();
+  // The answer was changed again before this ran: the later event speaks for it.
+  if (!thread) return;
+  const recipients = [...(await threadFollowers(trx, thread.id)), thread.author_id];
+  await deliver(trx, without(recipients, thread.answerer_id), "official_answer", event, {
+    text: `The council answered “${thread.title}”`,
+    href: `/threads/${thread.id}#answer`,
+  });
+}
+
+/** "An issue you follow closes within 48 hours". */
+export async function fanOutClosingSoon(
+  trx: Transaction<Database>,
+  payload: { issueId: number },
+  event: OutboxEventContext,
+): Promise<void> {
+  const issue = await trx
+    .selectFrom("issues")
+    .select(["id", "slug", "title"])
+    .where("id", "=", payload.issueId)
+    .executeTakeFirst();
+  if (!issue) return;
+  await deliver(trx, await issueFollowers(trx, issue.id), "closing_soon", event, {
+    text: `“${issue.title}” closes for comments within 48 hours`,
+    href: `/issues/${issue.slug}`,
+  });
+}
+
+const PHASE_WORDS: Record<string, string> = {
+  open: "is now open for comments",
+  closed: "has closed for comments",
+  responded: "has a response from the council",
+};
+
+/** "The status of an issue you follow changed". */
+export async function fanOutIssueStatusChanged(
+  trx: Transaction<Database>,
+  payload: { issueId: number; phase: string },
+  event: OutboxEventContext,
+): Promise<void> {
+  const issue = await trx
+    .selectFrom("issues")
+    .select(["id", "slug", "title"])
+    .where("id", "=", payload.issueId)
+    .executeTakeFirst();
+  if (!issue) return;
+  await deliver(trx, await issueFollowers(trx, issue.id), "issue_status", event, {
+    text: `“${issue.title}” ${PHASE_WORDS[payload.phase] ?? `is now ${payload.phase}`}`,
+    href: `/issues/${issue.slug}`,
+  });
+}
+
+export interface NotificationView {
+  id: number;
+  kind: NotificationKind;
+  text: string;
+  href: string;
+  createdAt: Date;
+  read: boolean;
+}
+
+export const NOTIFICATIONS_PER_PAGE = 30;
+
+function toView(row: {
+  id: number;
+  kind: NotificationKind;
+  payload: unknown;
+  created_at: Date;
+  read_at: Date | null;
+}): NotificationView {
+  const payload = row.payload as Partial<NotificationPayload>;
+  return {
+    id: row.id,
+    kind: row.kind,
+    text: payload.text ?? "",
+    href: typeof payload.href === "string" && payload.href.startsWith("/") ? payload.href : "/",
+    createdAt: row.created_at,
+    read: row.read_at !== null,
+  };
+}
+
+/** A page of the viewer's notifications, newest first (keyset on id). */
+export async function listNotifications(
+  db: Kysely<Database>,
+  viewer: Viewer,
+  beforeId: number | null,
+): Promise<{ notifications: NotificationView[]; nextBeforeId: number | null }> {
+  let query = db
+    .selectFrom("notifications")
+    .select(["id", "kind", "payload", "created_at", "read_at"])
+    .where("user_id", "=", viewer.id);
+  if (beforeId !== null) query = query.where("id", "<", beforeId);
+  const rows = await query
+    .orderBy("id", "desc")
+    .limit(NOTIFICATIONS_PER_PAGE + 1)
+    .execute();
+  const notifications = rows.slice(0, NOTIFICATIONS_PER_PAGE).map(toView);
+  const nextBeforeId =
+    rows.length > NOTIFICATIONS_PER_PAGE ? (notifications.at(-1)?.id ?? null) : null;
+  return { notifications, nextBeforeId };
+}
+
+export async function countUnread(db: Kysely<Database>, userId: number): Promise<number> {
+  const row = await db
+    .selectFrom("notifications")
+    .select(sql<number>`count(*)::int`.as("n"))
+    .where("user_id", "=", userId)
+    .where("read_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** Marks one of the viewer's notifications read (someone else's id changes nothing). */
+export async function markRead(
+  db: Kysely<Database>,
+  viewer: Viewer,
+  notificationId: number,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable("notifications")
+    .set({ read_at: now })
+    .where("id", "=", notificationId)
+    .where("user_id", "=", viewer.id)
+    .where("read_at", "is", null)
+    .execute();
+}
+
+export async function markAllRead(db: Kysely<Database>, viewer: Viewer, now: Date): Promise<void> {
+  await db
+    .updateTable("notifications")
+    .set({ read_at: now })
+    .where("user_id", "=", viewer.id)
+    .where("read_at", "is", null)
+    .execute();
+}
+
+/** The kinds the viewer has switched off. */
+export async function listMutedKinds(
+  db: Kysely<Database>,
+  viewer: Viewer,
+): Promise<NotificationKind[]> {
+  const rows = await db
+    .selectFrom("notification_mutes")
+    .select("kind")
+    .where("user_id", "=", viewer.id)
+    .execute();
+  return rows.map((r) => r.kind);
+}
+
+/** Replaces the viewer's preferences: every kind not in `enabled` is switched off. */
+export async function setEnabledKinds(
+  db: Kysely<Database>,
+  viewer: Viewer,
+  enabled: NotificationKind[],
+): Promise<void> {
+  const muted = NOTIFICATION_KINDS.filter((kind) => !enabled.includes(kind));
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("notification_mutes").where("user_id", "=", viewer.id).execute();
+    if (muted.length) {
+      await trx
+        .insertInto("notification_mutes")
+        .values(muted.map((kind) => ({ user_id: viewer.id, kind })))
+        .execute();
+    }
+  });
+}

@@ -1,0 +1,42 @@
+/**
+ * Time-driven issue events: "closes within 48 hours" and "has closed". A consultation
+ * closes by the clock, not by anyone's action, so the worker looks for these every
+ * minute; the *_sent_at columns make each announcement happen once.
+ */
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { enqueueEvent } from "./outbox.server";
+
+const CLOSING_SOON_MS = 48 * 60 * 60 * 1000;
+
+export async function enqueueDueIssueEvents(
+  db: Kysely<Database>,
+  now: Date,
+): Promise<{ closingSoon: number; closed: number }> {
+  return db.transaction().execute(async (trx) => {
+    const closingSoon = await trx
+      .updateTable("issues")
+      .set({ closing_soon_sent_at: now })
+      .where("status", "=", "open")
+      .where("opens_at", "<=", now)
+      .where("closes_at", ">", now)
+      .where("closes_at", "<=", new Date(now.getTime() + CLOSING_SOON_MS))
+      .where("closing_soon_sent_at", "is", null)
+      .returning("id")
+      .execute();
+    for (const { id } of closingSoon)
+      await enqueueEvent(trx, "issue.closing_soon", { issueId: id });
+
+    const closed = await trx
+      .updateTable("issues")
+      .set({ closed_sent_at: now })
+      .where("status", "=", "open")
+      .where("closes_at", "<=", now)
+      .where("closed_sent_at", "is", null)
+      .returning("id")
+      .execute();
+    for (const { id } of closed)
+      await enqueueEvent(trx, "issue.status_changed", { issueId: id, phase: "closed" });
+    return { closingSoon: closingSoon.length, closed: closed.length };
+  });
+}
