@@ -74,7 +74,11 @@ export interface IssuesTable {
   created_by: number;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
-  closing_soon_sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  closing_soon_sent_at: ColumnType<
+    Date | null,
+    Date | string | null | undefined,
+    Date | string | null
+  >;
   closed_sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 

@@ -28,13 +28,19 @@ export async function up(db: Kysely<any>): Promise<void> {
   ] as const) {
     await db.schema
       .createTable(table)
-      .addColumn("user_id", "integer", (c) => c.notNull().references("users.id").onDelete("cascade"))
+      .addColumn("user_id", "integer", (c) =>
+        c.notNull().references("users.id").onDelete("cascade"),
+      )
       .addColumn(target, "integer", (c) => c.notNull().references(references).onDelete("cascade"))
       .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
       .addPrimaryKeyConstraint(`${table}_pkey`, ["user_id", target])
       .execute();
     // Fan-out reads followers by target.
-    await db.schema.createIndex(`${table}_target_idx`).on(table).columns([target, "user_id"]).execute();
+    await db.schema
+      .createIndex(`${table}_target_idx`)
+      .on(table)
+      .columns([target, "user_id"])
+      .execute();
   }
 
   await db.schema
@@ -42,7 +48,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
     .addColumn("user_id", "integer", (c) => c.notNull().references("users.id").onDelete("cascade"))
     .addColumn("kind", "text", (c) =>
-      c.notNull().check(sql`kind in ('reply', 'official_answer', 'new_thread', 'closing_soon', 'issue_status')`),
+      c
+        .notNull()
+        .check(
+          sql`kind in ('reply', 'official_answer', 'new_thread', 'closing_soon', 'issue_status')`,
+        ),
     )
     // What happened, once: a second delivery of the same event to the same person is a no-op.
     .addColumn("event_key", "text", (c) => c.notNull())
@@ -80,8 +90,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable("issues").dropColumn("closing_soon_sent_at").dropColumn("closed_sent_at").execute();
-  for (const table of ["notification_mutes", "notifications", "thread_follows", "issue_follows", "outbox"]) {
+  await db.schema
+    .alterTable("issues")
+    .dropColumn("closing_soon_sent_at")
+    .dropColumn("closed_sent_at")
+    .execute();
+  for (const table of [
+    "notification_mutes",
+    "notifications",
+    "thread_follows",
+    "issue_follows",
+    "outbox",
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }
