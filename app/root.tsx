@@ -13,6 +13,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import stylesHref from "./styles/app.css";
+import { countUnread } from "./domain/notifications.server";
 import { can } from "./permissions";
 
 export const links: LinksFunction = () => [
@@ -25,7 +26,13 @@ export const meta: MetaFunction = () => [{ title: "Parley — Northbridge commun
 export async function loader({ context }: LoaderFunctionArgs) {
   const viewer = context.viewer;
   return {
-    viewer: viewer ? { displayName: viewer.displayName, role: viewer.role } : null,
+    viewer: viewer
+      ? {
+          displayName: viewer.displayName,
+          role: viewer.role,
+          unreadNotifications: await countUnread(context.services.db, viewer.id),
+        }
+      : null,
   };
 }
 
@@ -54,6 +61,17 @@ function SiteHeader() {
             {viewer ? (
               <>
                 <li className="site-header__who">Signed in as {viewer.displayName}</li>
+                <li>
+                  <Link to="/notifications">
+                    Notifications
+                    {viewer.unreadNotifications > 0 ? (
+                      <span className="badge">
+                        {viewer.unreadNotifications}
+                        <span className="visually-hidden"> unread</span>
+                      </span>
+                    ) : null}
+                  </Link>
+                </li>
                 <li>
                   <Form method="post" action="/sign-out">
                     <button type="submit" className="link-button">

@@ -15,6 +15,7 @@ import { isDatabaseEmpty, seedDemoCouncil } from "../seeds/demo-council";
 import { buildApp, isBuildStale } from "./lib/build";
 import { chooseSearch, type SearchChoice } from "./lib/embedded-search";
 import { createHttpApp, loadServerBuild } from "./lib/http-server";
+import { startWorker } from "./lib/worker";
 
 const config = readConfig();
 const log = createLogger();
@@ -68,6 +69,10 @@ async function main() {
         : createSearchService({ url: search.url, apiKey: search.apiKey }),
     log,
   });
+  if (process.env.PARLEY_WORKER !== "off") {
+    const worker = startWorker(database.db, log);
+    cleanups.push(() => worker.stop());
+  }
   const app = createHttpApp(services, await loadServerBuild());
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.port, config.host, () => resolve(listening));

@@ -1,11 +1,18 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate, plural } from "~/components/format";
 import { IssuePhaseTag } from "~/components/issue-phase-tag";
 import { THREAD_KIND_LABEL } from "~/components/thread-kind";
 import { getIssue, issuePhase } from "~/domain/issues.server";
 import { listThreadsForIssue, type ThreadSort } from "~/domain/threads.server";
+import { domainFailure, formFailure } from "~/action-result.server";
+import { requireViewer } from "~/auth.server";
+import { FollowForm } from "~/components/follow-form";
+import { follow, isFollowing, unfollow } from "~/domain/follows.server";
 import { throwDomainResponse } from "~/http.server";
+import { parseForm } from "~/schemas/parse-form";
+import { z } from "zod";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.issue.title} — Parley` : "Issue — Parley" },
@@ -36,11 +43,36 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     next: page.next,
     sort,
     signedIn: context.viewer !== null,
+    following: context.viewer
+      ? await isFollowing(db, context.viewer.id, { kind: "issue", id: issue.id })
+      : false,
   };
 }
 
+const issueActionSchema = z.object({
+  intent: z.enum(["follow-issue", "unfollow-issue"], {
+    error: "That action isn't available here.",
+  }),
+});
+
+export async function action({ params, context, request }: ActionFunctionArgs) {
+  const viewer = requireViewer(context, request);
+  const form = parseForm(issueActionSchema, await request.formData());
+  if (!form.ok) return formFailure(400, form);
+  const db = context.services.db;
+  try {
+    const issue = await getIssue(db, params.slug ?? "", viewer);
+    const target = { kind: "issue" as const, id: issue.id };
+    if (form.data.intent === "follow-issue") await follow(db, viewer, target);
+    else await unfollow(db, viewer, target);
+    return redirect(`/issues/${issue.slug}`, 303);
+  } catch (error) {
+    return domainFailure(error, form.values);
+  }
+}
+
 export default function IssuePage() {
-  const { issue, threads, next, sort, signedIn } = useLoaderData<typeof loader>();
+  const { issue, threads, next, sort, signedIn, following } = useLoaderData<typeof loader>();
   const newThreadPath = `/issues/${issue.slug}/new-thread`;
   return (
     <>
@@ -57,6 +89,7 @@ export default function IssuePage() {
         <IssuePhaseTag phase={issue.phase} /> {issue.categoryName} · {issue.areaName}
         {issue.team ? ` · Run by ${issue.team}` : ""}
       </p>
+      {signedIn ? <FollowForm following={following} what="issue" /> : null}
       <p>
         {issue.phase === "open" || issue.phase === "upcoming"
           ? `Open for comments from ${formatDate(issue.opensAt)} to ${formatDate(issue.closesAt)}.`

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { domainFailure, formFailure } from "~/action-result.server";
 import { requireViewer, type Viewer } from "~/auth.server";
 import { ErrorSummary, TextArea } from "~/components/form-fields";
+import { FollowForm } from "~/components/follow-form";
 import { formatDateTime, plural } from "~/components/format";
 import { THREAD_KIND_LABEL } from "~/components/thread-kind";
 import { clearOfficialAnswer, markOfficialAnswer } from "~/domain/answers.server";
@@ -15,6 +16,7 @@ import {
   type PostView,
 } from "~/domain/posts.server";
 import { hasSupported, supportIdea, withdrawSupport } from "~/domain/supports.server";
+import { follow, isFollowing, unfollow } from "~/domain/follows.server";
 import { getThread } from "~/domain/threads.server";
 import { parseIdParam, throwDomainResponse } from "~/http.server";
 import { isStaff } from "~/permissions";
@@ -33,10 +35,11 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const thread = await getThread(db, threadId, viewer).catch(throwDomainResponse);
   const after = new URL(request.url).searchParams.get("after");
   const afterId = after && /^\d{1,10}$/.test(after) ? Number(after) : null;
-  const [page, answer, supported] = await Promise.all([
+  const [page, answer, supported, following] = await Promise.all([
     listPostsInThread(db, threadId, afterId),
     thread.answeredPostId ? findPublishedPost(db, threadId, thread.answeredPostId) : null,
     viewer && thread.kind === "idea" ? hasSupported(db, threadId, viewer.id) : false,
+    viewer ? isFollowing(db, viewer.id, { kind: "thread", id: threadId }) : false,
   ]);
   return {
     thread,
@@ -46,6 +49,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     answer,
     viewer: viewer ? { id: viewer.id, isStaff: isStaff(viewer) } : null,
     supported,
+    following,
   };
 }
 
@@ -70,6 +74,14 @@ function perform(services: AppServices, viewer: Viewer, threadId: number, action
       );
     case "clear-answer":
       return clearOfficialAnswer(services.db, viewer, threadId).then(() => `/threads/${threadId}`);
+    case "follow-thread":
+      return follow(services.db, viewer, { kind: "thread", id: threadId }).then(
+        () => `/threads/${threadId}`,
+      );
+    case "unfollow-thread":
+      return unfollow(services.db, viewer, { kind: "thread", id: threadId }).then(
+        () => `/threads/${threadId}`,
+      );
   }
 }
 
@@ -104,7 +116,7 @@ function PostBody({ post, answer }: { post: PostView; answer: boolean }) {
 }
 
 export default function ThreadPage() {
-  const { thread, phase, posts, nextAfterId, answer, viewer, supported } =
+  const { thread, phase, posts, nextAfterId, answer, viewer, supported, following } =
     useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
@@ -129,6 +141,7 @@ export default function ThreadPage() {
         <span className="tag">{THREAD_KIND_LABEL[thread.kind]}</span>
       </p>
       <h1>{thread.title}</h1>
+      {viewer ? <FollowForm following={following} what="thread" /> : null}
       <ErrorSummary formError={otherFailure?.formError} fieldErrors={otherFailure?.fieldErrors} />
 
       {thread.kind === "idea" ? (

@@ -23,6 +23,8 @@ export const threadActionSchema = z.discriminatedUnion(
     z.object({ intent: z.literal("withdraw-support") }),
     z.object({ intent: z.literal("mark-answer"), postId: idField("Choose a reply") }),
     z.object({ intent: z.literal("clear-answer") }),
+    z.object({ intent: z.literal("follow-thread") }),
+    z.object({ intent: z.literal("unfollow-thread") }),
   ],
   { error: "That action isn't available here." },
 );

@@ -22,7 +22,7 @@ function readOrCreateMasterKey(dataDir: string): string {
   const file = path.join(dataDir, "meili-master-key");
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(dataDir, { recursive: true });
-  const key = randomBytes(24).toString("base64url");
+  const key = randomBytes(24).toString("hex");
   writeFileSync(file, `${key}\n`, { mode: 0o600 });
   return key;
 }

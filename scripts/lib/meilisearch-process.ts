@@ -70,8 +70,8 @@ async function spawnAndWait(
       path.join(dataDir, "dumps"),
       "--snapshot-dir",
       path.join(dataDir, "snapshots"),
-      "--master-key",
-      masterKey,
+      // One argument with "=": a key starting with "-" must not be read as an option.
+      `--master-key=${masterKey}`,
     ],
     { stdio: ["ignore", logFd, logFd] },
   );
@@ -82,7 +82,7 @@ async function spawnAndWait(
         if (child.exitCode !== null || child.signalCode !== null) {
           const log = readFileSync(logFile, "utf8");
           throw new Error(
-            `Meilisearch exited at start on port ${port}. Its log ends:\n${log.slice(-2000)}`,
+            `Meilisearch exited at start on port ${port} (code ${child.exitCode}, signal ${child.signalCode}). Its log ends:\n${log.slice(-2000)}`,
           );
         }
         const response = await fetch(`${url}/health`).catch(() => null);

@@ -70,7 +70,7 @@ export async function startTestServices(): Promise<TestServices> {
       meiliDescription = `Meilisearch at ${meiliUrl} (MEILI_URL)`;
     } else if (hasMeilisearchBinary()) {
       const dir = mkdtempSync(path.join(os.tmpdir(), "parley-meili-"));
-      meiliKey = randomBytes(18).toString("base64url");
+      meiliKey = randomBytes(24).toString("hex");
       const meili = await startLocalMeilisearch({ dataDir: dir, masterKey: meiliKey });
       stops.push(async () => {
         await meili.stop();

@@ -1,0 +1,78 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireViewer } from "~/auth.server";
+import {
+  listMutedKinds,
+  NOTIFICATION_KIND_LABEL,
+  setEnabledKinds,
+} from "~/domain/notifications.server";
+import { NOTIFICATION_KINDS, type NotificationKind } from "../../db/schema";
+
+export const meta: MetaFunction = () => [{ title: "Notification preferences — Parley" }];
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  const viewer = requireViewer(context, request);
+  const muted = await listMutedKinds(context.services.db, viewer);
+  return {
+    kinds: NOTIFICATION_KINDS.map((kind) => ({
+      kind,
+      label: NOTIFICATION_KIND_LABEL[kind],
+      enabled: !muted.includes(kind),
+    })),
+    saved: new URL(request.url).searchParams.has("saved"),
+  };
+}
+
+export async function action({ context, request }: ActionFunctionArgs) {
+  const viewer = requireViewer(context, request);
+  const chosen = (await request.formData()).getAll("kind");
+  // Unknown values are ignored: only the kinds we know can be switched on.
+  const enabled = NOTIFICATION_KINDS.filter((kind): kind is NotificationKind =>
+    chosen.includes(kind),
+  );
+  await setEnabledKinds(context.services.db, viewer, enabled);
+  return redirect("/notifications/preferences?saved", 303);
+}
+
+export default function NotificationPreferencesPage() {
+  const { kinds, saved } = useLoaderData<typeof loader>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumbs">
+        <ol>
+          <li>
+            <Link to="/notifications">Notifications</Link>
+          </li>
+        </ol>
+      </nav>
+      <h1>Notification preferences</h1>
+      {saved ? (
+        <p className="notice" role="status">
+          Your preferences are saved.
+        </p>
+      ) : null}
+      <Form method="post">
+        <fieldset className="field">
+          <legend className="field__label">Tell me about</legend>
+          {kinds.map(({ kind, label, enabled }) => (
+            <div className="checkbox" key={kind}>
+              <input
+                type="checkbox"
+                id={`kind-${kind}`}
+                name="kind"
+                value={kind}
+                defaultChecked={enabled}
+              />
+              <label htmlFor={`kind-${kind}`}>{label}</label>
+            </div>
+          ))}
+        </fieldset>
+        <button type="submit" className="button" disabled={busy}>
+          Save preferences
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+/**
+ * `npm run worker`: the background worker as a process of its own, for deployments that
+ * run app servers with PARLEY_WORKER=off. Any number may run: events are claimed with
+ * SKIP LOCKED. Needs DATABASE_URL (PGlite allows one process per data folder).
+ */
+import { readConfig } from "../app/config.server";
+import { createLogger } from "../app/log.server";
+import { connectDatabase } from "../db/connect";
+import { migrateToLatest } from "../db/migrate";
+import { startWorker } from "./lib/worker";
+
+const config = readConfig();
+const log = createLogger();
+if (!config.databaseUrl) {
+  console.error(
+    "npm run worker needs DATABASE_URL; with PGlite, npm start runs the worker itself.",
+  );
+  process.exit(2);
+}
+const database = await connectDatabase({
+  databaseUrl: config.databaseUrl,
+  dataDir: config.dataDir,
+});
+await migrateToLatest(database.db);
+const worker = startWorker(database.db, log);
+log.info("worker started");
+const stop = async () => {
+  await worker.stop();
+  await database.close();
+  process.exit(0);
+};
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());
