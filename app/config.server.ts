@@ -17,6 +17,18 @@ export interface AppConfig {
    * Non-GET requests must carry it; when unset, the request's own Host is trusted.
    */
   publicOrigin: string | undefined;
+  /** How long after posting an author may still edit, in minutes (PARLEY_EDIT_WINDOW_MINUTES). */
+  editWindowMinutes: number;
+  /** Questions without an official answer after this many days are listed for officers. */
+  unansweredAfterDays: number;
+}
+
+function positiveNumber(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === "") return fallback;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0)
+    throw new Error(`${name} must be a number of 0 or more, not "${value}"`);
+  return number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -34,5 +46,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl: env.SMTP_URL || undefined,
     production: env.NODE_ENV === "production",
     publicOrigin: env.PUBLIC_ORIGIN ? new URL(env.PUBLIC_ORIGIN).origin : undefined,
+    editWindowMinutes: positiveNumber(
+      env.PARLEY_EDIT_WINDOW_MINUTES,
+      30,
+      "PARLEY_EDIT_WINDOW_MINUTES",
+    ),
+    unansweredAfterDays: positiveNumber(env.PARLEY_UNANSWERED_DAYS, 5, "PARLEY_UNANSWERED_DAYS"),
   };
 }

@@ -109,6 +109,18 @@ export interface PostsTable {
   edited_at: Timestamp | null;
   created_at: CreatedAt;
   version: ColumnType<number, number | undefined, number>;
+  deleted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface PostRevisionsTable {
+  id: Generated<number>;
+  post_id: number;
+  version: number;
+  body_md: string;
+  body_html: string;
+  /** When this version was written (the post's creation or its previous edit). */
+  written_at: Timestamp;
+  replaced_at: CreatedAt;
 }
 
 export interface SupportsTable {
@@ -178,6 +190,7 @@ export interface Database {
   thread_follows: ThreadFollowsTable;
   notifications: NotificationsTable;
   notification_mutes: NotificationMutesTable;
+  post_revisions: PostRevisionsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -4,9 +4,8 @@ import type { Database, PostStatus } from "../../db/schema";
 import type { Viewer } from "../auth.server";
 import { renderMarkdown } from "../markdown.server";
 import { can, isStaff } from "../permissions";
-import type { ReplyInput } from "../schemas/contributions";
 import { enqueueEvent } from "../jobs/outbox.server";
-import { ForbiddenError } from "./errors";
+import { ForbiddenError, NotFoundError } from "./errors";
 import { followThreadIn } from "./follows.server";
 import { assertMayContribute, lockThreadForContribution } from "./participation.server";
 
@@ -22,16 +21,21 @@ export interface PostView {
   status: PostStatus;
   createdAt: Date;
   editedAt: Date | null;
+  version: number;
+  replyToId: number | null;
 }
 
-/** A page of a thread's posts, oldest first, after the given post id (keyset). */
+/**
+ * A page of a thread's posts, oldest first, after the given post id (keyset). Posts
+ * their authors deleted stay as placeholders so the conversation keeps its shape.
+ */
 export async function listPostsInThread(
   db: Kysely<Database>,
   threadId: number,
   afterId: number | null,
   limit = POSTS_PER_PAGE,
 ): Promise<{ posts: PostView[]; nextAfterId: number | null }> {
-  let query = selectPublishedPosts(db, threadId);
+  let query = selectVisiblePosts(db, threadId);
   if (afterId !== null) query = query.where("posts.id", ">", afterId);
   const rows = await query
     .orderBy("posts.id")
@@ -49,12 +53,14 @@ export async function findPublishedPost(
   postId: number,
 ): Promise<PostView | null> {
   return (
-    (await selectPublishedPosts(db, threadId).where("posts.id", "=", postId).executeTakeFirst()) ??
-    null
+    (await selectVisiblePosts(db, threadId)
+      .where("posts.id", "=", postId)
+      .where("posts.status", "=", "published")
+      .executeTakeFirst()) ?? null
   );
 }
 
-function selectPublishedPosts(db: Kysely<Database>, threadId: number) {
+function selectVisiblePosts(db: Kysely<Database>, threadId: number) {
   return db
     .selectFrom("posts")
     .innerJoin("users", "users.id", "posts.author_id")
@@ -68,9 +74,11 @@ function selectPublishedPosts(db: Kysely<Database>, threadId: number) {
       "posts.status",
       "posts.created_at as createdAt",
       "posts.edited_at as editedAt",
+      "posts.version",
+      "posts.reply_to_id as replyToId",
     ])
     .where("posts.thread_id", "=", threadId)
-    .where("posts.status", "=", "published");
+    .where("posts.status", "in", ["published", "deleted"]);
 }
 
 /** Adds a reply to a thread on an open issue; returns the new post id. */
@@ -78,7 +86,7 @@ export async function replyToThread(
   db: Kysely<Database>,
   actor: Viewer,
   threadId: number,
-  input: ReplyInput,
+  input: { body: string; replyToId?: number | null },
   now: Date,
 ): Promise<number> {
   if (!can(actor, "create:post:any")) throw new ForbiddenError();
@@ -86,6 +94,17 @@ export async function replyToThread(
   const bodyHtml = renderMarkdown(input.body);
   return db.transaction().execute(async (trx) => {
     await lockThreadForContribution(trx, threadId, now);
+    const replyToId = input.replyToId ?? null;
+    if (replyToId !== null) {
+      const parent = await trx
+        .selectFrom("posts")
+        .select("id")
+        .where("id", "=", replyToId)
+        .where("thread_id", "=", threadId)
+        .where("status", "=", "published")
+        .executeTakeFirst();
+      if (!parent) throw new NotFoundError("The post you are replying to is no longer available.");
+    }
     const post = await trx
       .insertInto("posts")
       .values({
@@ -94,6 +113,7 @@ export async function replyToThread(
         body_md: input.body,
         body_html: bodyHtml,
         is_staff: isStaff(actor),
+        reply_to_id: replyToId,
         created_at: now,
       })
       .returning("id")
@@ -107,4 +127,30 @@ export async function replyToThread(
     await enqueueEvent(trx, "post.published", { postId: post.id });
     return post.id;
   });
+}
+
+/** A published post's Markdown and author, to quote in a reply. */
+export async function getQuote(
+  db: Kysely<Database>,
+  threadId: number,
+  postId: number,
+): Promise<{ id: number; authorName: string; bodyMd: string } | null> {
+  const row = await db
+    .selectFrom("posts")
+    .innerJoin("users", "users.id", "posts.author_id")
+    .select(["posts.id", "users.display_name as authorName", "posts.body_md as bodyMd"])
+    .where("posts.id", "=", postId)
+    .where("posts.thread_id", "=", threadId)
+    .where("posts.status", "=", "published")
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** Markdown that quotes a post, ready for the reply box. */
+export function quoteAsMarkdown(quote: { authorName: string; bodyMd: string }): string {
+  const quoted = quote.bodyMd
+    .split("\n")
+    .map((line) => `> ${line}`)
+    .join("\n");
+  return `> **${quote.authorName}** wrote:\n>\n${quoted}\n\n`;
 }

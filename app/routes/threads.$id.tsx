@@ -11,7 +11,9 @@ import { clearOfficialAnswer, markOfficialAnswer } from "~/domain/answers.server
 import { issuePhase } from "~/domain/issue-phase";
 import {
   findPublishedPost,
+  getQuote,
   listPostsInThread,
+  quoteAsMarkdown,
   replyToThread,
   type PostView,
 } from "~/domain/posts.server";
@@ -33,18 +35,36 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const db = context.services.db;
   const viewer = context.viewer;
   const thread = await getThread(db, threadId, viewer).catch(throwDomainResponse);
-  const after = new URL(request.url).searchParams.get("after");
+  const url = new URL(request.url);
+  const after = url.searchParams.get("after");
   const afterId = after && /^\d{1,10}$/.test(after) ? Number(after) : null;
-  const [page, answer, supported, following] = await Promise.all([
+  const quoteParam = url.searchParams.get("quote");
+  const quoteId = quoteParam && /^\d{1,10}$/.test(quoteParam) ? Number(quoteParam) : null;
+  const [page, answer, supported, following, quote] = await Promise.all([
     listPostsInThread(db, threadId, afterId),
     thread.answeredPostId ? findPublishedPost(db, threadId, thread.answeredPostId) : null,
     viewer && thread.kind === "idea" ? hasSupported(db, threadId, viewer.id) : false,
     viewer ? isFollowing(db, viewer.id, { kind: "thread", id: threadId }) : false,
+    viewer && quoteId ? getQuote(db, threadId, quoteId) : null,
   ]);
+  const now = new Date();
+  const phase = issuePhase(thread.issue, now);
+  const editWindowMs = context.services.config.editWindowMinutes * 60_000;
+  const authorNames = new Map(page.posts.map((post) => [post.id, post.authorName]));
   return {
     thread,
-    phase: issuePhase(thread.issue, new Date()),
-    posts: page.posts,
+    phase,
+    posts: page.posts.map((post) => ({
+      ...post,
+      own: viewer?.id === post.authorId,
+      canEdit:
+        viewer?.id === post.authorId &&
+        post.status === "published" &&
+        phase === "open" &&
+        now.getTime() - post.createdAt.getTime() < editWindowMs,
+      replyToName: post.replyToId ? (authorNames.get(post.replyToId) ?? null) : null,
+    })),
+    quote: quote ? { id: quote.id, markdown: quoteAsMarkdown(quote) } : null,
     nextAfterId: page.nextAfterId,
     answer,
     viewer: viewer ? { id: viewer.id, isStaff: isStaff(viewer) } : null,
@@ -57,9 +77,13 @@ function perform(services: AppServices, viewer: Viewer, threadId: number, action
   const now = new Date();
   switch (action.intent) {
     case "reply":
-      return replyToThread(services.db, viewer, threadId, { body: action.body }, now).then(
-        (postId) => `/threads/${threadId}?posted=${postId}#post-${postId}`,
-      );
+      return replyToThread(
+        services.db,
+        viewer,
+        threadId,
+        { body: action.body, replyToId: action.replyToId },
+        now,
+      ).then((postId) => `/threads/${threadId}?posted=${postId}#post-${postId}`);
     case "support":
       return supportIdea(services.db, viewer, threadId, now).then(
         () => `/threads/${threadId}#support`,
@@ -97,7 +121,22 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
   }
 }
 
-function PostBody({ post, answer }: { post: PostView; answer: boolean }) {
+function PostBody({
+  post,
+  answer,
+  replyToName,
+}: {
+  post: PostView;
+  answer: boolean;
+  replyToName?: string | null;
+}) {
+  if (post.status === "deleted") {
+    return (
+      <p className="post__removed" id={`post-${post.id}-by`}>
+        This post was removed by its author.
+      </p>
+    );
+  }
   return (
     <>
       <p className="post__byline" id={`post-${post.id}-by`}>
@@ -109,14 +148,24 @@ function PostBody({ post, answer }: { post: PostView; answer: boolean }) {
         ) : null}
         {answer ? <span className="tag tag--answer">Official answer</span> : null}
         <time dateTime={post.createdAt.toISOString()}>{formatDateTime(post.createdAt)}</time>
+        {post.editedAt ? (
+          <Link to={`/posts/${post.id}/history`} className="post__edited">
+            edited<span className="visually-hidden"> — see earlier versions</span>
+          </Link>
+        ) : null}
       </p>
+      {post.replyToId && replyToName ? (
+        <p className="meta">
+          In reply to <a href={`#post-${post.replyToId}`}>{replyToName}</a>
+        </p>
+      ) : null}
       <div className="post__body" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
     </>
   );
 }
 
 export default function ThreadPage() {
-  const { thread, phase, posts, nextAfterId, answer, viewer, supported, following } =
+  const { thread, phase, posts, nextAfterId, answer, viewer, supported, following, quote } =
     useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
@@ -192,7 +241,34 @@ export default function ThreadPage() {
             className={post.isStaff ? "post post--staff" : "post"}
             aria-labelledby={`post-${post.id}-by`}
           >
-            <PostBody post={post} answer={post.id === thread.answeredPostId} />
+            <PostBody
+              post={post}
+              answer={post.id === thread.answeredPostId}
+              replyToName={post.replyToName}
+            />
+            {post.status === "published" && viewer && open ? (
+              <p className="post__actions">
+                <Link to={`?quote=${post.id}#reply`}>
+                  Quote and reply<span className="visually-hidden"> to {post.authorName}</span>
+                </Link>
+                {post.canEdit ? (
+                  <>
+                    {" · "}
+                    <Link to={`/posts/${post.id}/edit`}>
+                      Edit<span className="visually-hidden"> your post</span>
+                    </Link>
+                  </>
+                ) : null}
+                {post.own ? (
+                  <>
+                    {" · "}
+                    <Link to={`/posts/${post.id}/delete`}>
+                      Delete<span className="visually-hidden"> your post</span>
+                    </Link>
+                  </>
+                ) : null}
+              </p>
+            ) : null}
             {canMarkAnswers && post.isStaff ? (
               <Form method="post" className="post__actions">
                 {post.id === thread.answeredPostId ? (
@@ -222,7 +298,9 @@ export default function ThreadPage() {
         </p>
       ) : null}
 
-      <h2>Reply</h2>
+      <h2 id="reply" tabIndex={-1}>
+        Reply
+      </h2>
       {!open ? (
         <p className="notice">This consultation is closed, so the thread takes no new replies.</p>
       ) : viewer ? (
@@ -233,12 +311,18 @@ export default function ThreadPage() {
             labels={{ body: "Your reply" }}
           />
           <input type="hidden" name="intent" value="reply" />
+          <input
+            type="hidden"
+            name="replyToId"
+            value={replyFailure?.values.replyToId ?? (quote ? String(quote.id) : "")}
+          />
           <TextArea
+            key={quote?.id ?? "reply"}
             name="body"
             label="Your reply"
             hint="You can use Markdown: **bold**, *italic*, lists and links."
             error={replyFailure?.fieldErrors.body}
-            defaultValue={replyFailure?.values.body}
+            defaultValue={replyFailure?.values.body ?? quote?.markdown}
           />
           <button type="submit" className="button" disabled={busy}>
             Post reply

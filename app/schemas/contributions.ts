@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { THREAD_KINDS } from "../../db/schema";
-import { bodyField, idField, titleField } from "./fields";
+import { bodyField, idField, optionalIdField, titleField } from "./fields";
 
 export const newThreadSchema = z.object({
   kind: z.enum(THREAD_KINDS, { error: "Choose what kind of thread this is" }),
@@ -11,6 +11,7 @@ export type NewThreadInput = z.infer<typeof newThreadSchema>;
 
 export const replySchema = z.object({
   body: bodyField("Write your reply"),
+  replyToId: optionalIdField,
 });
 export type ReplyInput = z.infer<typeof replySchema>;
 
@@ -18,7 +19,11 @@ export type ReplyInput = z.infer<typeof replySchema>;
 export const threadActionSchema = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("reply"), body: bodyField("Write your reply") }),
+    z.object({
+      intent: z.literal("reply"),
+      body: bodyField("Write your reply"),
+      replyToId: optionalIdField,
+    }),
     z.object({ intent: z.literal("support") }),
     z.object({ intent: z.literal("withdraw-support") }),
     z.object({ intent: z.literal("mark-answer"), postId: idField("Choose a reply") }),
@@ -29,3 +34,9 @@ export const threadActionSchema = z.discriminatedUnion(
   { error: "That action isn't available here." },
 );
 export type ThreadAction = z.infer<typeof threadActionSchema>;
+
+export const editPostSchema = z.object({
+  body: bodyField("Write your post"),
+  version: idField("Reload the page and try again"),
+});
+export type EditPostInput = z.infer<typeof editPostSchema>;

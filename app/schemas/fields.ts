@@ -47,3 +47,10 @@ export function idField(missing: string) {
     .regex(/^[1-9][0-9]{0,9}$/, missing)
     .transform(Number);
 }
+
+/** An optional id from a hidden field: empty means none. */
+export const optionalIdField = z
+  .string()
+  .regex(/^([1-9][0-9]{0,9})?$/, "That reference isn't valid")
+  .optional()
+  .transform((value) => (value ? Number(value) : null));

@@ -1,0 +1,226 @@
+/**
+ * Authors changing what they wrote: editing within a window (earlier versions kept) and
+ * deleting (the post stays as a placeholder so replies still make sense).
+ */
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { Database } from "../../db/schema";
+import type { Viewer } from "../auth.server";
+import { renderMarkdown } from "../markdown.server";
+import type { EditPostInput } from "../schemas/contributions";
+import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
+import { assertIssueAcceptsContributions, assertMayContribute } from "./participation.server";
+
+export interface EditablePost {
+  id: number;
+  threadId: number;
+  threadTitle: string;
+  bodyMd: string;
+  version: number;
+  createdAt: Date;
+  editableUntil: Date;
+}
+
+async function loadOwnPost(
+  db: Kysely<Database> | Transaction<Database>,
+  actor: Viewer,
+  postId: number,
+  lock: boolean,
+) {
+  let query = db
+    .selectFrom("posts")
+    .innerJoin("threads", "threads.id", "posts.thread_id")
+    .innerJoin("issues", "issues.id", "threads.issue_id")
+    .select([
+      "posts.id",
+      "posts.author_id",
+      "posts.thread_id",
+      "posts.status",
+      "posts.body_md",
+      "posts.body_html",
+      "posts.version",
+      "posts.created_at",
+      "posts.edited_at",
+      "threads.title as thread_title",
+      "issues.status as issue_status",
+      "issues.opens_at",
+      "issues.closes_at",
+    ])
+    .where("posts.id", "=", postId);
+  if (lock) query = query.modifyEnd(sql`for update of posts`);
+  const post = await query.executeTakeFirst();
+  if (!post || post.status === "deleted")
+    throw new NotFoundError("We couldn't find that post. It may have been removed.");
+  if (post.author_id !== actor.id) throw new ForbiddenError("You can only change your own posts.");
+  return post;
+}
+
+function editableUntil(createdAt: Date, windowMinutes: number): Date {
+  return new Date(createdAt.getTime() + windowMinutes * 60_000);
+}
+
+/** The actor's own post, for the edit form; refuses once the window has passed. */
+export async function getPostForEdit(
+  db: Kysely<Database>,
+  actor: Viewer,
+  postId: number,
+  options: { now: Date; windowMinutes: number },
+): Promise<EditablePost> {
+  const post = await loadOwnPost(db, actor, postId, false);
+  const until = editableUntil(post.created_at, options.windowMinutes);
+  if (options.now > until)
+    throw new ForbiddenError(
+      `Posts can be edited for ${options.windowMinutes} minutes after posting.`,
+    );
+  return {
+    id: post.id,
+    threadId: post.thread_id,
+    threadTitle: post.thread_title,
+    bodyMd: post.body_md,
+    version: post.version,
+    createdAt: post.created_at,
+    editableUntil: until,
+  };
+}
+
+/**
+ * Replaces the body of the actor's own post within the edit window, keeping the old
+ * version. `version` is the one the author started from: a stale form is refused
+ * rather than silently overwriting a newer edit.
+ */
+export async function editPost(
+  db: Kysely<Database>,
+  actor: Viewer,
+  postId: number,
+  input: EditPostInput,
+  options: { now: Date; windowMinutes: number },
+): Promise<{ threadId: number }> {
+  assertMayContribute(actor, options.now);
+  const bodyHtml = renderMarkdown(input.body);
+  return db.transaction().execute(async (trx) => {
+    const post = await loadOwnPost(trx, actor, postId, true);
+    if (post.status !== "published")
+      throw new ConflictError("Only a published post can be edited.");
+    assertIssueAcceptsContributions(
+      { status: post.issue_status, opens_at: post.opens_at, closes_at: post.closes_at },
+      options.now,
+    );
+    if (options.now > editableUntil(post.created_at, options.windowMinutes)) {
+      throw new ForbiddenError(
+        `Posts can be edited for ${options.windowMinutes} minutes after posting; this one can no longer be changed.`,
+      );
+    }
+    if (post.version !== input.version) {
+      throw new ConflictError(
+        "This post was changed in another window. Reload the page to see the latest version.",
+      );
+    }
+    await trx
+      .insertInto("post_revisions")
+      .values({
+        post_id: post.id,
+        version: post.version,
+        body_md: post.body_md,
+        body_html: post.body_html,
+        written_at: post.edited_at ?? post.created_at,
+        replaced_at: options.now,
+      })
+      .execute();
+    await trx
+      .updateTable("posts")
+      .set({
+        body_md: input.body,
+        body_html: bodyHtml,
+        edited_at: options.now,
+        version: post.version + 1,
+      })
+      .where("id", "=", post.id)
+      .execute();
+    return { threadId: post.thread_id };
+  });
+}
+
+/** Deletes the actor's own post: it shows as "removed by its author"; the text is kept only in its history. */
+export async function deleteOwnPost(
+  db: Kysely<Database>,
+  actor: Viewer,
+  postId: number,
+  now: Date,
+): Promise<{ threadId: number }> {
+  return db.transaction().execute(async (trx) => {
+    const post = await loadOwnPost(trx, actor, postId, true);
+    await trx
+      .insertInto("post_revisions")
+      .values({
+        post_id: post.id,
+        version: post.version,
+        body_md: post.body_md,
+        body_html: post.body_html,
+        written_at: post.edited_at ?? post.created_at,
+        replaced_at: now,
+      })
+      .execute();
+    await trx
+      .updateTable("posts")
+      .set({
+        status: "deleted",
+        body_md: "",
+        body_html: "",
+        deleted_at: now,
+        version: post.version + 1,
+      })
+      .where("id", "=", post.id)
+      .execute();
+    if (post.status === "published") {
+      // The opening post is not a reply; any other published post was counted as one.
+      const first = await trx
+        .selectFrom("posts")
+        .select("id")
+        .where("thread_id", "=", post.thread_id)
+        .orderBy("id")
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      if (first.id !== post.id) {
+        await trx
+          .updateTable("threads")
+          .set({ reply_count: sql<number>`greatest(reply_count - 1, 0)` })
+          .where("id", "=", post.thread_id)
+          .execute();
+      }
+    }
+    return { threadId: post.thread_id };
+  });
+}
+
+export interface PostRevisionView {
+  version: number;
+  bodyHtml: string;
+  writtenAt: Date;
+}
+
+/** A published post's earlier versions, newest first: public, like the post. */
+export async function listPostRevisions(
+  db: Kysely<Database>,
+  postId: number,
+): Promise<{ threadId: number; current: PostRevisionView; earlier: PostRevisionView[] }> {
+  const post = await db
+    .selectFrom("posts")
+    .select(["id", "thread_id", "status", "version", "body_html", "edited_at", "created_at"])
+    .where("id", "=", postId)
+    .executeTakeFirst();
+  if (!post || post.status !== "published") throw new NotFoundError("We couldn't find that post.");
+  const earlier = await db
+    .selectFrom("post_revisions")
+    .select(["version", "body_html as bodyHtml", "written_at as writtenAt"])
+    .where("post_id", "=", postId)
+    .orderBy("version", "desc")
+    .execute();
+  return {
+    threadId: post.thread_id,
+    current: {
+      version: post.version,
+      bodyHtml: post.body_html,
+      writtenAt: post.edited_at ?? post.created_at,
+    },
+    earlier,
+  };
+}
