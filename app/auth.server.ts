@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import type { Database, Role } from "../db/schema";
+import { can, type Permission } from "./permissions";
 
 /** What the app knows about the person making a request. */
 export interface Viewer {
@@ -200,4 +201,16 @@ export function safeRedirectPath(target: string | null | undefined, fallback = "
     return fallback;
   }
   return target;
+}
+
+/** The signed-in viewer if they hold the permission; a 403 page saying why if not. */
+export function requirePermission(
+  context: { viewer: Viewer | null },
+  request: Request,
+  permission: Permission,
+  refusal: string,
+): Viewer {
+  const viewer = requireViewer(context, request);
+  if (!can(viewer, permission)) throw new Response(refusal, { status: 403 });
+  return viewer;
 }

@@ -36,6 +36,8 @@ export interface UsersTable {
   banned_at: Timestamp | null;
   deleted_at: Timestamp | null;
   created_at: CreatedAt;
+  home_area_id: ColumnType<number | null, number | null | undefined, number | null>;
+  bio: ColumnType<string, string | undefined, string>;
 }
 
 export interface SessionsTable {
@@ -176,6 +178,23 @@ export interface NotificationMutesTable {
   kind: NotificationKind;
 }
 
+export const ANNOUNCEMENT_SEVERITIES = ["information", "warning", "urgent"] as const;
+export type AnnouncementSeverity = (typeof ANNOUNCEMENT_SEVERITIES)[number];
+
+export interface AnnouncementsTable {
+  id: Generated<number>;
+  scope: "site" | "area" | "issue";
+  area_id: number | null;
+  issue_id: number | null;
+  severity: AnnouncementSeverity;
+  title: string;
+  body_md: string;
+  body_html: string;
+  created_by: number;
+  created_at: CreatedAt;
+  withdrawn_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -191,6 +210,7 @@ export interface Database {
   notifications: NotificationsTable;
   notification_mutes: NotificationMutesTable;
   post_revisions: PostRevisionsTable;
+  announcements: AnnouncementsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -17,3 +17,13 @@ export function formatDateTime(date: Date): string {
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString("en-GB")} ${count === 1 ? one : many}`;
 }
+
+/** "Closes in 3 days", "Closes in 5 hours", "Closes in under an hour": computed from the loader's clock. */
+export function timeLeft(until: Date, now: Date): string {
+  const ms = until.getTime() - now.getTime();
+  if (ms <= 0) return "Closed";
+  const hours = Math.floor(ms / 3_600_000);
+  if (hours < 1) return "Closes in under an hour";
+  if (hours < 48) return `Closes in ${plural(hours, "hour")}`;
+  return `Closes in ${plural(Math.floor(hours / 24), "day")}`;
+}

@@ -4,7 +4,8 @@ import type { Database, Issue } from "../../db/schema";
 import type { Viewer } from "../auth.server";
 import { renderMarkdown } from "../markdown.server";
 import { can } from "../permissions";
-import type { NewIssueInput } from "../schemas/issues";
+import type { EditIssueInput, NewIssueInput } from "../schemas/issues";
+import { enqueueEvent } from "../jobs/outbox.server";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
 import { issuePhase } from "./issue-phase";
 import { slugify } from "./slugs";
@@ -155,6 +156,132 @@ export async function createIssue(
       .execute();
     return slug;
   });
+}
+
+/** London midnight at the start of the given date. */
+export function startOfLondonDay(isoDate: string): Date {
+  const end = endOfLondonDay(isoDate);
+  return new Date(end.getTime() + 1 - 86_400_000);
+}
+
+/** The date part (YYYY-MM-DD) of an instant, in UK time: for date inputs. */
+export function londonDate(instant: Date): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(instant);
+}
+
+/**
+ * Changes an issue. When that changes what residents see (opened, closed, reopened),
+ * everyone following it is told, through the outbox.
+ */
+export async function updateIssue(
+  db: Kysely<Database>,
+  actor: Viewer,
+  slug: string,
+  input: EditIssueInput,
+  now: Date,
+): Promise<string> {
+  if (!can(actor, "create:issue:any"))
+    throw new ForbiddenError("Only council officers can edit issues.");
+  const opensAt = startOfLondonDay(input.opensOn);
+  const closesAt = endOfLondonDay(input.closesOn);
+  if (closesAt <= opensAt) {
+    throw new InvalidInputError("The consultation must close after it opens.", {
+      closesOn: "The closing date must be after the opening date",
+    });
+  }
+  return db.transaction().execute(async (trx) => {
+    const issue = await trx
+      .selectFrom("issues")
+      .selectAll()
+      .where("slug", "=", slug)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!issue) throw new NotFoundError("We couldn't find that issue.");
+    const fieldErrors: Record<string, string> = {};
+    const [area, category] = await Promise.all([
+      trx.selectFrom("areas").select("id").where("id", "=", input.areaId).executeTakeFirst(),
+      trx
+        .selectFrom("categories")
+        .select("id")
+        .where("id", "=", input.categoryId)
+        .executeTakeFirst(),
+    ]);
+    if (!area) fieldErrors.areaId = "Choose an area from the list";
+    if (!category) fieldErrors.categoryId = "Choose a category from the list";
+    if (Object.keys(fieldErrors).length > 0)
+      throw new InvalidInputError("Some choices are not in the list.", fieldErrors);
+
+    // A responded issue keeps that status: only publishing an outcome sets or clears it.
+    const status =
+      issue.status === "responded"
+        ? "responded"
+        : input.visibility === "draft"
+          ? "draft"
+          : input.visibility === "closed"
+            ? "closed"
+            : "open";
+    const windowMoved = closesAt.getTime() !== issue.closes_at.getTime();
+    await trx
+      .updateTable("issues")
+      .set({
+        title: input.title,
+        summary_md: input.summary,
+        summary_html: renderMarkdown(input.summary),
+        area_id: input.areaId,
+        category_id: input.categoryId,
+        opens_at: opensAt,
+        closes_at: closesAt,
+        team: input.team || null,
+        status,
+        updated_at: now,
+        // A moved closing date gets its own "closing soon" and "closed" announcements.
+        ...(windowMoved ? { closing_soon_sent_at: null, closed_sent_at: null } : {}),
+      })
+      .where("id", "=", issue.id)
+      .execute();
+    const before = issuePhase(issue, now);
+    const after = issuePhase({ status, opens_at: opensAt, closes_at: closesAt }, now);
+    if (before !== after && after !== "draft" && after !== "upcoming") {
+      await enqueueEvent(trx, "issue.status_changed", { issueId: issue.id, phase: after });
+      if (after === "closed")
+        await trx
+          .updateTable("issues")
+          .set({ closed_sent_at: now })
+          .where("id", "=", issue.id)
+          .execute();
+    }
+    return issue.slug;
+  });
+}
+
+export interface Participation {
+  people: number;
+  threads: number;
+  posts: number;
+  supports: number;
+}
+
+/** How many took part in an issue, counting public content only. */
+export async function getParticipation(
+  db: Kysely<Database>,
+  issueId: number,
+): Promise<Participation> {
+  const result = await sql<Participation>`
+    with visible_threads as (
+      select id, support_count from threads where issue_id = ${issueId} and status = 'published'
+    ), visible_posts as (
+      select p.author_id from posts p join visible_threads t on t.id = p.thread_id where p.status = 'published'
+    )
+    select
+      (select count(*)::int from visible_threads) as threads,
+      (select count(*)::int from visible_posts) as posts,
+      (select coalesce(sum(support_count), 0)::int from visible_threads) as supports,
+      (select count(*)::int from (
+        select author_id from visible_posts
+        union
+        select s.user_id from supports s join visible_threads t on t.id = s.thread_id
+      ) people) as people`.execute(db);
+  return result.rows[0] ?? { people: 0, threads: 0, posts: 0, supports: 0 };
 }
 
 async function uniqueSlug(db: Kysely<Database>, base: string): Promise<string> {

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { formatDate, plural } from "~/components/format";
+import { formatDate, plural, timeLeft } from "~/components/format";
 import { IssuePhaseTag } from "~/components/issue-phase-tag";
 import { THREAD_KIND_LABEL } from "~/components/thread-kind";
-import { getIssue, issuePhase } from "~/domain/issues.server";
+import { getIssue, getParticipation, issuePhase } from "~/domain/issues.server";
+import { can } from "~/permissions";
 import { listThreadsForIssue, type ThreadSort } from "~/domain/threads.server";
 import { domainFailure, formFailure } from "~/action-result.server";
 import { requireViewer } from "~/auth.server";
@@ -23,10 +24,11 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const issue = await getIssue(db, params.slug ?? "", context.viewer).catch(throwDomainResponse);
   const url = new URL(request.url);
   const sort: ThreadSort = url.searchParams.get("sort") === "supported" ? "supported" : "recent";
-  const page = await listThreadsForIssue(db, issue.id, {
-    sort,
-    after: url.searchParams.get("after"),
-  });
+  const [page, participation] = await Promise.all([
+    listThreadsForIssue(db, issue.id, { sort, after: url.searchParams.get("after") }),
+    getParticipation(db, issue.id),
+  ]);
+  const now = new Date();
   return {
     issue: {
       slug: issue.slug,
@@ -37,8 +39,11 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       team: issue.team,
       opensAt: issue.opens_at,
       closesAt: issue.closes_at,
-      phase: issuePhase(issue, new Date()),
+      phase: issuePhase(issue, now),
     },
+    now,
+    participation,
+    canEdit: can(context.viewer, "create:issue:any"),
     threads: page.threads,
     next: page.next,
     sort,
@@ -72,7 +77,8 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
 }
 
 export default function IssuePage() {
-  const { issue, threads, next, sort, signedIn, following } = useLoaderData<typeof loader>();
+  const { issue, threads, next, sort, signedIn, following, now, participation, canEdit } =
+    useLoaderData<typeof loader>();
   const newThreadPath = `/issues/${issue.slug}/new-thread`;
   return (
     <>
@@ -90,12 +96,41 @@ export default function IssuePage() {
         {issue.team ? ` · Run by ${issue.team}` : ""}
       </p>
       {signedIn ? <FollowForm following={following} what="issue" /> : null}
+      {canEdit ? (
+        <p>
+          <Link to={`/issues/${issue.slug}/edit`}>Edit this issue</Link>
+        </p>
+      ) : null}
       <p>
+        {issue.phase === "open" ? <strong>{timeLeft(issue.closesAt, now)}. </strong> : null}
         {issue.phase === "open" || issue.phase === "upcoming"
           ? `Open for comments from ${formatDate(issue.opensAt)} to ${formatDate(issue.closesAt)}.`
           : `The consultation ran from ${formatDate(issue.opensAt)} to ${formatDate(issue.closesAt)}.`}
       </p>
       <div className="summary" dangerouslySetInnerHTML={{ __html: issue.summaryHtml }} />
+      <section aria-labelledby="participation-heading">
+        <h2 id="participation-heading" className="visually-hidden">
+          Participation
+        </h2>
+        <dl className="stats">
+          <div>
+            <dt>People taking part</dt>
+            <dd>{participation.people.toLocaleString("en-GB")}</dd>
+          </div>
+          <div>
+            <dt>Threads</dt>
+            <dd>{participation.threads.toLocaleString("en-GB")}</dd>
+          </div>
+          <div>
+            <dt>Posts</dt>
+            <dd>{participation.posts.toLocaleString("en-GB")}</dd>
+          </div>
+          <div>
+            <dt>Supports</dt>
+            <dd>{participation.supports.toLocaleString("en-GB")}</dd>
+          </div>
+        </dl>
+      </section>
 
       <section aria-labelledby="threads-heading">
         <h2 id="threads-heading">Threads</h2>

@@ -7,10 +7,12 @@ import * as coreContentModel from "./2026-11-23T0900_core_content_model";
 import * as ideaSupports from "./2026-11-23T1000_idea_supports";
 import * as followingAndNotifications from "./2026-11-23T1100_following_and_notifications";
 import * as postRevisions from "./2026-11-23T1200_post_revisions";
+import * as announcementsAndHomeArea from "./2026-11-23T1300_announcements_and_home_area";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23T0900_core_content_model": coreContentModel,
   "2026-11-23T1000_idea_supports": ideaSupports,
   "2026-11-23T1100_following_and_notifications": followingAndNotifications,
   "2026-11-23T1200_post_revisions": postRevisions,
+  "2026-11-23T1300_announcements_and_home_area": announcementsAndHomeArea,
 };
