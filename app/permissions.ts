@@ -9,18 +9,22 @@ export type Permission =
   | "create:post:any"
   | "create:issue:any"
   | "moderate:post:any"
-  | "manage:users:any";
+  | "manage:users:any"
+  | "manage:taxonomy:any"
+  | "create:announcement:any";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   resident: ["create:thread:any", "create:post:any"],
   moderator: ["create:thread:any", "create:post:any", "moderate:post:any"],
-  officer: ["create:thread:any", "create:post:any", "create:issue:any"],
+  officer: ["create:thread:any", "create:post:any", "create:issue:any", "create:announcement:any"],
   admin: [
     "create:thread:any",
     "create:post:any",
     "create:issue:any",
     "moderate:post:any",
     "manage:users:any",
+    "manage:taxonomy:any",
+    "create:announcement:any",
   ],
 };
 

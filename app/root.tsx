@@ -53,6 +53,11 @@ function SiteHeader() {
         </Link>
         <nav aria-label="Account" className="site-header__nav">
           <ul>
+            {viewer && can(viewer, "manage:taxonomy:any") ? (
+              <li>
+                <Link to="/admin/areas-and-categories">Areas</Link>
+              </li>
+            ) : null}
             {viewer && can(viewer, "create:issue:any") ? (
               <li>
                 <Link to="/issues/new">New issue</Link>

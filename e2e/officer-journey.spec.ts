@@ -36,3 +36,40 @@ test("a resident cannot reach the issue editor", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "You can't do that" })).toBeVisible();
   await expectAccessible(page);
 });
+
+test("an officer edits an issue and closes it early", async ({ page }) => {
+  await signIn(page, DEMO.officer);
+  await page.goto("/issues/new");
+  const title = `Street trees on Quay Road ${uniqueSuffix()}`;
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Summary").fill("Which streets should get new trees?");
+  await page.getByLabel("Area").selectOption({ label: "Riverside" });
+  await page.getByLabel("Category").selectOption({ label: "Parks and green spaces" });
+  await page.getByLabel("Closing date").fill("2099-06-30");
+  await page.getByRole("button", { name: "Create issue" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+
+  await page.getByRole("link", { name: "Edit this issue" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Edit the issue" })).toBeVisible();
+  await expectAccessible(page);
+  await expect(page.getByLabel("Title")).toHaveValue(title);
+  await page.getByLabel("Closed early").check();
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await expect(
+    page.getByText("This consultation is not taking new threads or posts."),
+  ).toBeVisible();
+});
+
+test("an admin renames an area and its page keeps its address", async ({ page }) => {
+  await signIn(page, { email: "admin@northbridge.example", password: "parley-admin-demo" });
+  await page.getByRole("link", { name: "Areas" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Areas and categories" })).toBeVisible();
+  await expectAccessible(page);
+  const name = `Ward ${uniqueSuffix()}`;
+  await page.getByLabel("New area").fill(name);
+  await page.getByRole("button", { name: "Add area" }).click();
+  await page.getByLabel(`Name of area ${name}`).fill(`${name} and Quay`);
+  await page.getByRole("button", { name: `Rename ${name}` }).click();
+  await expect(page.getByLabel(`Name of area ${name} and Quay`)).toBeVisible();
+});

@@ -32,8 +32,9 @@ export interface AreaWithIssues {
 export async function listOpenIssuesByArea(
   db: Kysely<Database>,
   now: Date,
+  areaId: number | null = null,
 ): Promise<AreaWithIssues[]> {
-  const rows = await db
+  let query = db
     .selectFrom("issues")
     .innerJoin("areas", "areas.id", "issues.area_id")
     .select((eb) => [
@@ -53,7 +54,9 @@ export async function listOpenIssuesByArea(
     ])
     .where("issues.status", "=", "open")
     .where("issues.opens_at", "<=", now)
-    .where("issues.closes_at", ">", now)
+    .where("issues.closes_at", ">", now);
+  if (areaId !== null) query = query.where("issues.area_id", "=", areaId);
+  const rows = await query
     .orderBy("areas.name")
     .orderBy("issues.closes_at")
     .orderBy("issues.id")
@@ -81,6 +84,7 @@ export interface IssueDetail extends Issue {
   areaName: string;
   areaSlug: string;
   categoryName: string;
+  categorySlug: string;
 }
 
 /** One issue by slug. Drafts exist only for the staff who can create issues. */
@@ -94,7 +98,12 @@ export async function getIssue(
     .innerJoin("areas", "areas.id", "issues.area_id")
     .innerJoin("categories", "categories.id", "issues.category_id")
     .selectAll("issues")
-    .select(["areas.name as areaName", "areas.slug as areaSlug", "categories.name as categoryName"])
+    .select([
+      "areas.name as areaName",
+      "areas.slug as areaSlug",
+      "categories.name as categoryName",
+      "categories.slug as categorySlug",
+    ])
     .where("issues.slug", "=", slug)
     .executeTakeFirst();
   if (!issue)

@@ -1,6 +1,11 @@
-/** Areas (wards) and categories: the two ways issues are grouped. */
-import type { Kysely } from "kysely";
+/** Areas (wards) and categories: the two ways issues are grouped, and their pages. */
+import { sql, type Kysely } from "kysely";
 import type { Area, Category, Database } from "../../db/schema";
+import type { Viewer } from "../auth.server";
+import { can } from "../permissions";
+import { ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
+import { issuePhase, type IssuePhase } from "./issue-phase";
+import { slugify } from "./slugs";
 
 export function listAreas(db: Kysely<Database>): Promise<Area[]> {
   return db.selectFrom("areas").selectAll().orderBy("name").execute();
@@ -8,4 +13,145 @@ export function listAreas(db: Kysely<Database>): Promise<Area[]> {
 
 export function listCategories(db: Kysely<Database>): Promise<Category[]> {
   return db.selectFrom("categories").selectAll().orderBy("name").execute();
+}
+
+export async function getAreaBySlug(db: Kysely<Database>, slug: string): Promise<Area> {
+  const area = await db.selectFrom("areas").selectAll().where("slug", "=", slug).executeTakeFirst();
+  if (!area) throw new NotFoundError("We couldn't find that area.");
+  return area;
+}
+
+export async function getCategoryBySlug(db: Kysely<Database>, slug: string): Promise<Category> {
+  const category = await db
+    .selectFrom("categories")
+    .selectAll()
+    .where("slug", "=", slug)
+    .executeTakeFirst();
+  if (!category) throw new NotFoundError("We couldn't find that category.");
+  return category;
+}
+
+export interface IssueListItem {
+  id: number;
+  slug: string;
+  title: string;
+  phase: IssuePhase;
+  opensAt: Date;
+  closesAt: Date;
+  areaName: string;
+  categoryName: string;
+}
+
+export const ISSUES_PER_PAGE = 25;
+
+/**
+ * Public issues in an area or a category, latest closing date first, keyset-paged by
+ * (closes_at, id). Drafts never appear.
+ */
+export async function listIssuesIn(
+  db: Kysely<Database>,
+  filter: { areaId: number } | { categoryId: number },
+  after: string | null,
+  now: Date,
+): Promise<{ issues: IssueListItem[]; next: string | null }> {
+  let query = db
+    .selectFrom("issues")
+    .innerJoin("areas", "areas.id", "issues.area_id")
+    .innerJoin("categories", "categories.id", "issues.category_id")
+    .select([
+      "issues.id",
+      "issues.slug",
+      "issues.title",
+      "issues.status",
+      "issues.opens_at",
+      "issues.closes_at",
+      "areas.name as areaName",
+      "categories.name as categoryName",
+    ])
+    .where("issues.status", "!=", "draft");
+  query =
+    "areaId" in filter
+      ? query.where("issues.area_id", "=", filter.areaId)
+      : query.where("issues.category_id", "=", filter.categoryId);
+  const cursor = after ? /^(\d{4}-[\d\-T:.Z]+)_(\d{1,10})$/.exec(after) : null;
+  if (cursor?.[1] && cursor[2] && !Number.isNaN(Date.parse(cursor[1]))) {
+    query = query.where(
+      sql<boolean>`(issues.closes_at, issues.id) < (${new Date(cursor[1])}, ${Number(cursor[2])})`,
+    );
+  }
+  const rows = await query
+    .orderBy("issues.closes_at", "desc")
+    .orderBy("issues.id", "desc")
+    .limit(ISSUES_PER_PAGE + 1)
+    .execute();
+  const issues = rows.slice(0, ISSUES_PER_PAGE).map((row) => ({
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    phase: issuePhase(row, now),
+    opensAt: row.opens_at,
+    closesAt: row.closes_at,
+    areaName: row.areaName,
+    categoryName: row.categoryName,
+  }));
+  const last = issues.at(-1);
+  return {
+    issues,
+    next:
+      rows.length > ISSUES_PER_PAGE && last ? `${last.closesAt.toISOString()}_${last.id}` : null,
+  };
+}
+
+function assertAdmin(actor: Viewer): void {
+  if (!can(actor, "manage:taxonomy:any"))
+    throw new ForbiddenError("Only administrators can manage areas and categories.");
+}
+
+/** Adds an area or a category; its address comes from its name and never changes. */
+export async function createGroup(
+  db: Kysely<Database>,
+  actor: Viewer,
+  kind: "areas" | "categories",
+  input: { name: string; description?: string },
+): Promise<string> {
+  assertAdmin(actor);
+  const slug = slugify(input.name);
+  const taken = await db.selectFrom(kind).select("id").where("slug", "=", slug).executeTakeFirst();
+  if (taken)
+    throw new InvalidInputError("That name is taken.", {
+      name: "There is already one with this name",
+    });
+  if (kind === "areas") {
+    await db
+      .insertInto("areas")
+      .values({ slug, name: input.name, description: input.description ?? "" })
+      .execute();
+  } else {
+    await db.insertInto("categories").values({ slug, name: input.name }).execute();
+  }
+  return slug;
+}
+
+/** Renames an area or a category (its address stays, so links keep working). */
+export async function renameGroup(
+  db: Kysely<Database>,
+  actor: Viewer,
+  kind: "areas" | "categories",
+  id: number,
+  input: { name: string; description?: string },
+): Promise<void> {
+  assertAdmin(actor);
+  const result =
+    kind === "areas"
+      ? await db
+          .updateTable("areas")
+          .set({ name: input.name, description: input.description ?? "" })
+          .where("id", "=", id)
+          .executeTakeFirst()
+      : await db
+          .updateTable("categories")
+          .set({ name: input.name })
+          .where("id", "=", id)
+          .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) throw new NotFoundError();
 }

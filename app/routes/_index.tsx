@@ -1,44 +1,145 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { formFailure } from "~/action-result.server";
 import { formatDate, plural } from "~/components/format";
-import { listOpenIssuesByArea } from "~/domain/issues.server";
+import { getHomePage } from "~/domain/home.server";
+import { listAreas } from "~/domain/taxonomy.server";
+import { readHomeArea, rememberHomeArea } from "~/home-area.server";
+import { parseForm } from "~/schemas/parse-form";
 
-export async function loader({ context }: LoaderFunctionArgs) {
-  const areas = await listOpenIssuesByArea(context.services.db, new Date());
-  return { areas };
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  const { db, config } = context.services;
+  const areas = await listAreas(db);
+  const chosenId = await readHomeArea(db, context.viewer, request, config.production);
+  const area = areas.find((a) => a.id === chosenId) ?? null;
+  const home = await getHomePage(db, area?.id ?? null, new Date());
+  return { areas, area, ...home };
+}
+
+const chooseAreaSchema = z.object({
+  area: z.string().regex(/^(all|[1-9][0-9]{0,9})$/, "Choose an area from the list"),
+});
+
+export async function action({ context, request }: ActionFunctionArgs) {
+  const form = parseForm(chooseAreaSchema, await request.formData());
+  if (!form.ok) return formFailure(400, form);
+  const { db, config } = context.services;
+  const areaId = form.data.area === "all" ? null : Number(form.data.area);
+  if (areaId !== null && !(await listAreas(db)).some((a) => a.id === areaId)) {
+    return formFailure(400, {
+      fieldErrors: { area: "Choose an area from the list" },
+      values: form.values,
+    });
+  }
+  const cookie = await rememberHomeArea(db, context.viewer, areaId, config.production);
+  return redirect("/", { status: 303, headers: cookie ? { "Set-Cookie": cookie } : undefined });
 }
 
 export default function Home() {
-  const { areas } = useLoaderData<typeof loader>();
+  const { areas, area, open, closingSoon, answered } = useLoaderData<typeof loader>();
   return (
     <>
-      <h1>What’s happening in Northbridge</h1>
+      <h1>{area ? `What’s happening in ${area.name}` : "What’s happening in Northbridge"}</h1>
       <p className="lede">
         Have your say on specific local issues. Council officers read every contribution and publish
         what they did about them.
       </p>
-      {areas.length === 0 ? (
-        <p>There are no consultations open for comment right now.</p>
-      ) : (
-        areas.map((area) => (
-          <section key={area.id} aria-labelledby={`area-${area.slug}`}>
-            <h2 id={`area-${area.slug}`}>{area.name}</h2>
-            <ul className="card-list">
-              {area.issues.map((issue) => (
-                <li key={issue.id}>
-                  <h3>
-                    <Link to={`/issues/${issue.slug}`}>{issue.title}</Link>
-                  </h3>
-                  <p className="meta">
-                    Open for comments until {formatDate(issue.closesAt)} ·{" "}
-                    {plural(issue.threadCount, "thread")}
-                  </p>
-                </li>
-              ))}
-            </ul>
-          </section>
-        ))
-      )}
+      <Form method="post" className="area-picker">
+        <label htmlFor="area" className="field__label">
+          Show what’s happening near you
+        </label>
+        <select
+          id="area"
+          name="area"
+          className="field__input"
+          defaultValue={area ? String(area.id) : "all"}
+        >
+          <option value="all">All of Northbridge</option>
+          {areas.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
+        </select>{" "}
+        <button type="submit" className="button button--secondary">
+          Show
+        </button>
+      </Form>
+
+      <section aria-labelledby="open-heading">
+        <h2 id="open-heading">Open for comments</h2>
+        {open.length === 0 ? (
+          <p>
+            There are no consultations open for comment {area ? `in ${area.name} ` : ""}right now.
+            {area ? (
+              <>
+                {" "}
+                <Link to={`/areas/${area.slug}`}>See past issues in {area.name}</Link>.
+              </>
+            ) : null}
+          </p>
+        ) : (
+          open.map((group) => (
+            <section key={group.id} aria-labelledby={`area-${group.slug}`}>
+              <h3 id={`area-${group.slug}`}>
+                <Link to={`/areas/${group.slug}`}>{group.name}</Link>
+              </h3>
+              <ul className="card-list">
+                {group.issues.map((issue) => (
+                  <li key={issue.id}>
+                    <Link to={`/issues/${issue.slug}`} className="card-list__title">
+                      {issue.title}
+                    </Link>
+                    <p className="meta">
+                      Open for comments until {formatDate(issue.closesAt)} ·{" "}
+                      {plural(issue.threadCount, "thread")}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))
+        )}
+      </section>
+
+      {closingSoon.length > 0 ? (
+        <section aria-labelledby="closing-heading">
+          <h2 id="closing-heading">Closing soon</h2>
+          <ul className="card-list">
+            {closingSoon.map((issue) => (
+              <li key={issue.slug}>
+                <Link to={`/issues/${issue.slug}`} className="card-list__title">
+                  {issue.title}
+                </Link>
+                <p className="meta">
+                  {issue.areaName} · closes {formatDate(issue.closesAt)}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {answered.length > 0 ? (
+        <section aria-labelledby="answered-heading">
+          <h2 id="answered-heading">Recently answered questions</h2>
+          <ul className="card-list">
+            {answered.map((question) => (
+              <li key={question.threadId}>
+                <Link to={`/threads/${question.threadId}#answer`} className="card-list__title">
+                  {question.title}
+                </Link>
+                <p className="meta">
+                  {question.issueTitle} · answered {formatDate(question.answeredAt)}
+                  {question.team ? ` by ${question.team}` : ""}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </>
   );
 }

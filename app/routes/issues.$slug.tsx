@@ -35,6 +35,8 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       title: issue.title,
       summaryHtml: issue.summary_html,
       areaName: issue.areaName,
+      areaSlug: issue.areaSlug,
+      categorySlug: issue.categorySlug,
       categoryName: issue.categoryName,
       team: issue.team,
       opensAt: issue.opens_at,
@@ -87,12 +89,16 @@ export default function IssuePage() {
           <li>
             <Link to="/">Home</Link>
           </li>
-          <li>{issue.areaName}</li>
+          <li>
+            <Link to={`/areas/${issue.areaSlug}`}>{issue.areaName}</Link>
+          </li>
         </ol>
       </nav>
       <h1>{issue.title}</h1>
       <p className="meta">
-        <IssuePhaseTag phase={issue.phase} /> {issue.categoryName} · {issue.areaName}
+        <IssuePhaseTag phase={issue.phase} />{" "}
+        <Link to={`/categories/${issue.categorySlug}`}>{issue.categoryName}</Link> ·{" "}
+        <Link to={`/areas/${issue.areaSlug}`}>{issue.areaName}</Link>
         {issue.team ? ` · Run by ${issue.team}` : ""}
       </p>
       {signedIn ? <FollowForm following={following} what="issue" /> : null}

@@ -1,0 +1,91 @@
+/** "What's happening near you": the home page's sections, for one area or for all. */
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { listOpenIssuesByArea, type AreaWithIssues } from "./issues.server";
+
+const CLOSING_SOON_DAYS = 7;
+
+export interface ClosingSoonItem {
+  slug: string;
+  title: string;
+  closesAt: Date;
+  areaName: string;
+}
+
+export interface AnsweredQuestion {
+  threadId: number;
+  title: string;
+  issueTitle: string;
+  answeredAt: Date;
+  team: string | null;
+}
+
+export interface HomePage {
+  open: AreaWithIssues[];
+  closingSoon: ClosingSoonItem[];
+  answered: AnsweredQuestion[];
+}
+
+export async function getHomePage(
+  db: Kysely<Database>,
+  areaId: number | null,
+  now: Date,
+): Promise<HomePage> {
+  const soon = new Date(now.getTime() + CLOSING_SOON_DAYS * 86_400_000);
+  let closingQuery = db
+    .selectFrom("issues")
+    .innerJoin("areas", "areas.id", "issues.area_id")
+    .select([
+      "issues.slug",
+      "issues.title",
+      "issues.closes_at as closesAt",
+      "areas.name as areaName",
+    ])
+    .where("issues.status", "=", "open")
+    .where("issues.opens_at", "<=", now)
+    .where("issues.closes_at", ">", now)
+    .where("issues.closes_at", "<=", soon);
+  let answeredQuery = db
+    .selectFrom("threads")
+    .innerJoin("posts as answer", "answer.id", "threads.answered_post_id")
+    .innerJoin("issues", "issues.id", "threads.issue_id")
+    .innerJoin("users", "users.id", "answer.author_id")
+    .select([
+      "threads.id as threadId",
+      "threads.title",
+      "issues.title as issueTitle",
+      "answer.created_at as answeredAt",
+      "users.team",
+    ])
+    .where("threads.status", "=", "published")
+    .where("answer.status", "=", "published")
+    .where("issues.status", "!=", "draft");
+  if (areaId !== null) {
+    closingQuery = closingQuery.where("issues.area_id", "=", areaId);
+    answeredQuery = answeredQuery.where("issues.area_id", "=", areaId);
+  }
+  const [open, closingSoon, answered] = await Promise.all([
+    listOpenIssuesByArea(db, now, areaId),
+    closingQuery.orderBy("issues.closes_at").limit(5).execute(),
+    answeredQuery.orderBy("answer.created_at", "desc").limit(5).execute(),
+  ]);
+  return { open, closingSoon, answered };
+}
+
+/** Remembers a signed-in person's chosen area (null: all areas). */
+export async function setHomeArea(
+  db: Kysely<Database>,
+  userId: number,
+  areaId: number | null,
+): Promise<void> {
+  await db.updateTable("users").set({ home_area_id: areaId }).where("id", "=", userId).execute();
+}
+
+export async function getHomeAreaId(db: Kysely<Database>, userId: number): Promise<number | null> {
+  const row = await db
+    .selectFrom("users")
+    .select("home_area_id")
+    .where("id", "=", userId)
+    .executeTakeFirst();
+  return row?.home_area_id ?? null;
+}
