@@ -13,6 +13,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import stylesHref from "./styles/app.css";
+import { listUrgentBanners } from "./domain/announcements.server";
 import { countUnread } from "./domain/notifications.server";
 import { can } from "./permissions";
 
@@ -26,14 +27,32 @@ export const meta: MetaFunction = () => [{ title: "Parley — Northbridge commun
 export async function loader({ context }: LoaderFunctionArgs) {
   const viewer = context.viewer;
   return {
+    banners: await listUrgentBanners(context.services.db),
     viewer: viewer
       ? {
+          id: viewer.id,
           displayName: viewer.displayName,
           role: viewer.role,
           unreadNotifications: await countUnread(context.services.db, viewer.id),
         }
       : null,
   };
+}
+
+function UrgentBanner() {
+  const banners = useRouteLoaderData<typeof loader>("root")?.banners ?? [];
+  if (banners.length === 0) return null;
+  return (
+    <div className="urgent-banner" role="region" aria-label="Urgent announcements">
+      <div className="urgent-banner__inner">
+        {banners.map((banner) => (
+          <p key={banner.id}>
+            <strong>Urgent: {banner.title}.</strong> <Link to="/announcements">Read more</Link>
+          </p>
+        ))}
+      </div>
+    </div>
+  );
 }
 
 export function useViewer() {
@@ -59,13 +78,20 @@ function SiteHeader() {
               </li>
             ) : null}
             {viewer && can(viewer, "create:issue:any") ? (
-              <li>
-                <Link to="/issues/new">New issue</Link>
-              </li>
+              <>
+                <li>
+                  <Link to="/issues/new">New issue</Link>
+                </li>
+                <li>
+                  <Link to="/staff/unanswered">Unanswered</Link>
+                </li>
+              </>
             ) : null}
             {viewer ? (
               <>
-                <li className="site-header__who">Signed in as {viewer.displayName}</li>
+                <li className="site-header__who">
+                  Signed in as <Link to={`/people/${viewer.id}`}>{viewer.displayName}</Link>
+                </li>
                 <li>
                   <Link to="/notifications">
                     Notifications
@@ -113,10 +139,14 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <SiteHeader />
+        <UrgentBanner />
         <main id="main" className="page" tabIndex={-1}>
           {children}
         </main>
         <footer className="site-footer">
+          <p>
+            <Link to="/announcements">Announcements</Link>
+          </p>
           <p>
             Parley is where Northbridge residents and the council talk about specific local issues,
             and where the council says what it did about them.

@@ -1,5 +1,5 @@
 /** Official answers: an officer marks a staff reply as the answer to a question. */
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Viewer } from "../auth.server";
 import { isStaff } from "../permissions";
@@ -70,4 +70,64 @@ export async function clearOfficialAnswer(
       .where("id", "=", threadId)
       .execute();
   });
+}
+
+export interface UnansweredQuestion {
+  threadId: number;
+  title: string;
+  issueTitle: string;
+  issueSlug: string;
+  team: string | null;
+  askedAt: Date;
+  replyCount: number;
+}
+
+export const UNANSWERED_PER_PAGE = 50;
+
+/**
+ * Questions to staff still without an official answer after `olderThanDays`, oldest
+ * first (keyset on asked time and id): the officers' to-do list.
+ */
+export async function listUnansweredQuestions(
+  db: Kysely<Database>,
+  options: { olderThanDays: number; now: Date; after: string | null },
+): Promise<{ questions: UnansweredQuestion[]; next: string | null }> {
+  const cutoff = new Date(options.now.getTime() - options.olderThanDays * 86_400_000);
+  let query = db
+    .selectFrom("threads")
+    .innerJoin("issues", "issues.id", "threads.issue_id")
+    .select([
+      "threads.id as threadId",
+      "threads.title",
+      "issues.title as issueTitle",
+      "issues.slug as issueSlug",
+      "issues.team",
+      "threads.created_at as askedAt",
+      "threads.reply_count as replyCount",
+    ])
+    .where("threads.kind", "=", "question")
+    .where("threads.status", "=", "published")
+    .where("threads.answered_post_id", "is", null)
+    .where("threads.created_at", "<=", cutoff)
+    .where("issues.status", "!=", "draft");
+  const cursor = options.after ? /^(.+)_(\d{1,10})$/.exec(options.after) : null;
+  if (cursor?.[1] && cursor[2] && !Number.isNaN(Date.parse(cursor[1]))) {
+    query = query.where(
+      sql<boolean>`(threads.created_at, threads.id) > (${new Date(cursor[1])}, ${Number(cursor[2])})`,
+    );
+  }
+  const rows = await query
+    .orderBy("threads.created_at")
+    .orderBy("threads.id")
+    .limit(UNANSWERED_PER_PAGE + 1)
+    .execute();
+  const questions = rows.slice(0, UNANSWERED_PER_PAGE);
+  const last = questions.at(-1);
+  return {
+    questions,
+    next:
+      rows.length > UNANSWERED_PER_PAGE && last
+        ? `${last.askedAt.toISOString()}_${last.threadId}`
+        : null,
+  };
 }

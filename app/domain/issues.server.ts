@@ -326,3 +326,14 @@ export function endOfLondonDay(isoDate: string): Date {
 }
 
 export { issuePhase };
+
+/** Public issues by title, for pickers. */
+export function listIssueChoices(db: Kysely<Database>): Promise<{ id: number; title: string }[]> {
+  return db
+    .selectFrom("issues")
+    .select(["id", "title"])
+    .where("status", "!=", "draft")
+    .orderBy("title")
+    .limit(500)
+    .execute();
+}

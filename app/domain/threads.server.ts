@@ -198,6 +198,7 @@ export async function startThread(
         title: input.title,
         author_id: actor.id,
         last_post_at: now,
+        created_at: now,
       })
       .returning("id")
       .executeTakeFirstOrThrow();

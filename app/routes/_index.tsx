@@ -4,6 +4,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { formFailure } from "~/action-result.server";
 import { formatDate, plural } from "~/components/format";
+import { Announcements } from "~/components/announcements";
+import { listAnnouncementsFor } from "~/domain/announcements.server";
 import { getHomePage } from "~/domain/home.server";
 import { listAreas } from "~/domain/taxonomy.server";
 import { readHomeArea, rememberHomeArea } from "~/home-area.server";
@@ -14,8 +16,11 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const areas = await listAreas(db);
   const chosenId = await readHomeArea(db, context.viewer, request, config.production);
   const area = areas.find((a) => a.id === chosenId) ?? null;
-  const home = await getHomePage(db, area?.id ?? null, new Date());
-  return { areas, area, ...home };
+  const [home, announcements] = await Promise.all([
+    getHomePage(db, area?.id ?? null, new Date()),
+    listAnnouncementsFor(db, { site: true, ...(area ? { areaId: area.id } : {}) }),
+  ]);
+  return { areas, area, announcements, ...home };
 }
 
 const chooseAreaSchema = z.object({
@@ -38,7 +43,8 @@ export async function action({ context, request }: ActionFunctionArgs) {
 }
 
 export default function Home() {
-  const { areas, area, open, closingSoon, answered } = useLoaderData<typeof loader>();
+  const { areas, area, announcements, open, closingSoon, answered } =
+    useLoaderData<typeof loader>();
   return (
     <>
       <h1>{area ? `What’s happening in ${area.name}` : "What’s happening in Northbridge"}</h1>
@@ -46,6 +52,7 @@ export default function Home() {
         Have your say on specific local issues. Council officers read every contribution and publish
         what they did about them.
       </p>
+      <Announcements items={announcements} />
       <Form method="post" className="area-picker">
         <label htmlFor="area" className="field__label">
           Show what’s happening near you

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Announcements } from "~/components/announcements";
 import { IssueList } from "~/components/issue-list";
+import { listAnnouncementsFor } from "~/domain/announcements.server";
 import { getAreaBySlug, listIssuesIn } from "~/domain/taxonomy.server";
 import { throwDomainResponse } from "~/http.server";
 
@@ -11,17 +13,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const db = context.services.db;
   const area = await getAreaBySlug(db, params.slug ?? "").catch(throwDomainResponse);
-  const page = await listIssuesIn(
-    db,
-    { areaId: area.id },
-    new URL(request.url).searchParams.get("after"),
-    new Date(),
-  );
-  return { area, ...page };
+  const after = new URL(request.url).searchParams.get("after");
+  const [page, announcements] = await Promise.all([
+    listIssuesIn(db, { areaId: area.id }, after, new Date()),
+    listAnnouncementsFor(db, { areaId: area.id }),
+  ]);
+  return { area, announcements, ...page };
 }
 
 export default function AreaPage() {
-  const { area, issues, next } = useLoaderData<typeof loader>();
+  const { area, announcements, issues, next } = useLoaderData<typeof loader>();
   return (
     <>
       <nav aria-label="Breadcrumb" className="breadcrumbs">
@@ -33,6 +34,7 @@ export default function AreaPage() {
       </nav>
       <h1>{area.name}</h1>
       {area.description ? <p className="lede">{area.description}</p> : null}
+      <Announcements items={announcements} />
       <h2>Issues in {area.name}</h2>
       <IssueList issues={issues} label={`Issues in ${area.name}`} show="category" />
       {next ? (

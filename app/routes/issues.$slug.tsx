@@ -9,7 +9,9 @@ import { can } from "~/permissions";
 import { listThreadsForIssue, type ThreadSort } from "~/domain/threads.server";
 import { domainFailure, formFailure } from "~/action-result.server";
 import { requireViewer } from "~/auth.server";
+import { Announcements } from "~/components/announcements";
 import { FollowForm } from "~/components/follow-form";
+import { listAnnouncementsFor } from "~/domain/announcements.server";
 import { follow, isFollowing, unfollow } from "~/domain/follows.server";
 import { throwDomainResponse } from "~/http.server";
 import { parseForm } from "~/schemas/parse-form";
@@ -24,9 +26,10 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const issue = await getIssue(db, params.slug ?? "", context.viewer).catch(throwDomainResponse);
   const url = new URL(request.url);
   const sort: ThreadSort = url.searchParams.get("sort") === "supported" ? "supported" : "recent";
-  const [page, participation] = await Promise.all([
+  const [page, participation, announcements] = await Promise.all([
     listThreadsForIssue(db, issue.id, { sort, after: url.searchParams.get("after") }),
     getParticipation(db, issue.id),
+    listAnnouncementsFor(db, { areaId: issue.area_id, issueId: issue.id }),
   ]);
   const now = new Date();
   return {
@@ -45,6 +48,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     },
     now,
     participation,
+    announcements,
     canEdit: can(context.viewer, "create:issue:any"),
     threads: page.threads,
     next: page.next,
@@ -79,8 +83,18 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
 }
 
 export default function IssuePage() {
-  const { issue, threads, next, sort, signedIn, following, now, participation, canEdit } =
-    useLoaderData<typeof loader>();
+  const {
+    issue,
+    threads,
+    next,
+    sort,
+    signedIn,
+    following,
+    now,
+    participation,
+    announcements,
+    canEdit,
+  } = useLoaderData<typeof loader>();
   const newThreadPath = `/issues/${issue.slug}/new-thread`;
   return (
     <>
@@ -113,6 +127,7 @@ export default function IssuePage() {
           ? `Open for comments from ${formatDate(issue.opensAt)} to ${formatDate(issue.closesAt)}.`
           : `The consultation ran from ${formatDate(issue.opensAt)} to ${formatDate(issue.closesAt)}.`}
       </p>
+      <Announcements items={announcements} />
       <div className="summary" dangerouslySetInnerHTML={{ __html: issue.summaryHtml }} />
       <section aria-labelledby="participation-heading">
         <h2 id="participation-heading" className="visually-hidden">

@@ -140,7 +140,9 @@ function PostBody({
   return (
     <>
       <p className="post__byline" id={`post-${post.id}-by`}>
-        <span className="post__author">{post.authorName}</span>
+        <Link to={`/people/${post.authorId}`} className="post__author">
+          {post.authorName}
+        </Link>
         {post.isStaff ? (
           <span className="tag tag--staff">
             Staff{post.authorTeam ? ` · ${post.authorTeam}` : ""}

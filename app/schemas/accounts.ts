@@ -13,3 +13,9 @@ export const signInSchema = z.object({
   password: z.string({ error: "Enter your password" }).min(1, "Enter your password").max(1024),
 });
 export type SignInInput = z.infer<typeof signInSchema>;
+
+export const profileSchema = z.object({
+  displayName: displayNameField,
+  bio: z.string().trim().max(500, "Your introduction must be at most 500 characters").default(""),
+});
+export type ProfileInput = z.infer<typeof profileSchema>;
