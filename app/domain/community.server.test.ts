@@ -116,7 +116,7 @@ describe("unanswered questions", () => {
     const resident = await makeUser(t.db);
     const officer = await makeUser(t.db, { role: "officer" });
     const long = new Date(Date.now() - 10 * 86_400_000);
-    const old = await startThread(
+    await startThread(
       t.db,
       resident,
       issue.slug,
