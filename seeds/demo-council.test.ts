@@ -151,3 +151,45 @@ describe("ideas and questions in the demo", () => {
       expect([row.kind, row.thread_id, row.is_staff]).toEqual(["question", row.id, true]);
   });
 });
+
+describe("announcements and notifications in the demo", () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openTestDatabase();
+    await seedDemoCouncil(t.db, { now: NOW });
+  });
+  afterAll(() => t.close());
+
+  it("has announcements of every scope and severity, live and withdrawn", async () => {
+    const rows = await t.db
+      .selectFrom("announcements")
+      .select(["scope", "severity", "withdrawn_at"])
+      .execute();
+    expect(new Set(rows.map((r) => r.scope))).toEqual(new Set(["site", "area", "issue"]));
+    expect(new Set(rows.map((r) => r.severity))).toEqual(
+      new Set(["information", "warning", "urgent"]),
+    );
+    expect(rows.some((r) => r.withdrawn_at !== null)).toBe(true);
+  });
+
+  it("gives the demo resident follows and both read and unread notifications", async () => {
+    const resident = await t.db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "resident@northbridge.example")
+      .executeTakeFirstOrThrow();
+    const notes = await t.db
+      .selectFrom("notifications")
+      .select("read_at")
+      .where("user_id", "=", resident.id)
+      .execute();
+    expect(notes.some((n) => n.read_at === null)).toBe(true);
+    expect(notes.some((n) => n.read_at !== null)).toBe(true);
+    const follows = await t.db
+      .selectFrom("issue_follows")
+      .select("issue_id")
+      .where("user_id", "=", resident.id)
+      .execute();
+    expect(follows.length).toBeGreaterThanOrEqual(2);
+  });
+});

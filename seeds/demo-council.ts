@@ -9,6 +9,7 @@ import type { Database } from "../db/schema";
 import { hashPassword } from "../app/passwords.server";
 import { renderMarkdown } from "../app/markdown.server";
 import { DEMO_ACCOUNTS } from "./accounts";
+import { seedDemoExtras } from "./demo-extras";
 import { ISSUES, type IssueMaterial } from "./material-issues";
 import {
   AREAS,
@@ -71,6 +72,7 @@ export async function seedDemoCouncil(
       now: options.now,
       onProgress: options.onProgress,
     });
+    await seedDemoExtras(trx, options.now);
     return { ...counts, users: DEMO_ACCOUNTS.length + OFFICERS.length - 1 + RESIDENT_NAMES.length };
   });
 }
@@ -329,6 +331,7 @@ async function addSupportsAndAnswers(
   threadRows: { id: number }[],
   posts: { id: number; thread_id: number; is_staff: boolean }[],
 ): Promise<void> {
+  let questionsSeen = 0;
   for (const [index, { thread, posts: planned }] of plans.entries()) {
     const threadId = threadRows[index]?.id;
     if (threadId === undefined) continue;
@@ -355,7 +358,12 @@ async function addSupportsAndAnswers(
         .where("id", "=", threadId)
         .execute();
     } else if (thread.kind === "question") {
-      const answer = posts.find((post) => post.thread_id === threadId && post.is_staff);
+      // Every other question waits for its official answer, so officers have a to-do list.
+      questionsSeen++;
+      const answer =
+        questionsSeen % 2 === 1
+          ? posts.find((post) => post.thread_id === threadId && post.is_staff)
+          : undefined;
       if (answer)
         await db
           .updateTable("threads")
