@@ -41,11 +41,13 @@ test("an officer pins an announcement to an area and residents see it there", as
   await page.getByRole("button", { name: "Sign out" }).click();
 
   await page.goto("/areas/northfield");
-  await expect(page.getByRole("region", { name: "Announcements" })).toContainText(
+  await expect(page.getByRole("region", { name: "Announcements", exact: true })).toContainText(
     `Warning: ${title}`,
   );
   await page.goto("/issues/northfield-school-20mph");
-  await expect(page.getByRole("region", { name: "Announcements" })).toContainText(title);
+  await expect(page.getByRole("region", { name: "Announcements", exact: true })).toContainText(
+    title,
+  );
   await page.goto("/areas/riverside");
   await expect(page.getByText(title)).toHaveCount(0);
 });
