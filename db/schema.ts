@@ -97,6 +97,7 @@ export interface ThreadsTable {
   last_post_at: Timestamp;
   answered_post_id: number | null;
   created_at: CreatedAt;
+  answered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface PostsTable {

@@ -308,13 +308,13 @@ async function insertThreads(
       body_html: renderOnce(post.body_md),
     })),
   );
-  const inserted: { id: number; thread_id: number; is_staff: boolean }[] = [];
+  const inserted: { id: number; thread_id: number; is_staff: boolean; created_at: Date }[] = [];
   for (let start = 0; start < postRows.length; start += BATCH_SIZE) {
     inserted.push(
       ...(await db
         .insertInto("posts")
         .values(postRows.slice(start, start + BATCH_SIZE))
-        .returning(["id", "thread_id", "is_staff"])
+        .returning(["id", "thread_id", "is_staff", "created_at"])
         .execute()),
     );
   }
@@ -329,7 +329,7 @@ async function addSupportsAndAnswers(
   people: People,
   plans: { thread: IssueMaterial["threads"][number]; posts: PlannedPost[] }[],
   threadRows: { id: number }[],
-  posts: { id: number; thread_id: number; is_staff: boolean }[],
+  posts: { id: number; thread_id: number; is_staff: boolean; created_at: Date }[],
 ): Promise<void> {
   let questionsSeen = 0;
   for (const [index, { thread, posts: planned }] of plans.entries()) {
@@ -367,7 +367,7 @@ async function addSupportsAndAnswers(
       if (answer)
         await db
           .updateTable("threads")
-          .set({ answered_post_id: answer.id })
+          .set({ answered_post_id: answer.id, answered_at: answer.created_at })
           .where("id", "=", threadId)
           .execute();
     }

@@ -42,7 +42,7 @@ export async function markOfficialAnswer(
       throw new ConflictError("Only a reply from council staff can be the official answer.");
     const changed = await trx
       .updateTable("threads")
-      .set({ answered_post_id: postId })
+      .set({ answered_post_id: postId, answered_at: sql<Date>`now()` })
       .where("id", "=", threadId)
       .where((eb) =>
         eb.or([eb("answered_post_id", "is", null), eb("answered_post_id", "!=", postId)]),
@@ -66,7 +66,7 @@ export async function clearOfficialAnswer(
     await loadQuestion(trx, threadId);
     await trx
       .updateTable("threads")
-      .set({ answered_post_id: null })
+      .set({ answered_post_id: null, answered_at: null })
       .where("id", "=", threadId)
       .execute();
   });

@@ -54,7 +54,7 @@ export async function getHomePage(
       "threads.id as threadId",
       "threads.title",
       "issues.title as issueTitle",
-      "answer.created_at as answeredAt",
+      "threads.answered_at as answeredAt",
       "users.team",
     ])
     .where("threads.status", "=", "published")
@@ -67,7 +67,13 @@ export async function getHomePage(
   const [open, closingSoon, answered] = await Promise.all([
     listOpenIssuesByArea(db, now, areaId),
     closingQuery.orderBy("issues.closes_at").limit(5).execute(),
-    answeredQuery.orderBy("answer.created_at", "desc").limit(5).execute(),
+    answeredQuery
+      .where("threads.answered_at", "is not", null)
+      .$narrowType<{ answeredAt: Date }>()
+      .orderBy("threads.answered_at", "desc")
+      .orderBy("threads.id", "desc")
+      .limit(5)
+      .execute(),
   ]);
   return { open, closingSoon, answered };
 }

@@ -8,6 +8,7 @@ import * as ideaSupports from "./2026-11-23T1000_idea_supports";
 import * as followingAndNotifications from "./2026-11-23T1100_following_and_notifications";
 import * as postRevisions from "./2026-11-23T1200_post_revisions";
 import * as announcementsAndHomeArea from "./2026-11-23T1300_announcements_and_home_area";
+import * as questionIndexes from "./2026-11-23T1400_question_indexes";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23T0900_core_content_model": coreContentModel,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23T1100_following_and_notifications": followingAndNotifications,
   "2026-11-23T1200_post_revisions": postRevisions,
   "2026-11-23T1300_announcements_and_home_area": announcementsAndHomeArea,
+  "2026-11-23T1400_question_indexes": questionIndexes,
 };
