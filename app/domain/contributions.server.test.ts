@@ -178,3 +178,49 @@ describe("pagination", () => {
     expect([...seen].sort((a, b) => a - b)).toEqual(seen);
   });
 });
+
+describe("a thread of 2,000 posts", () => {
+  it("pages forwards and backwards from any post, with nothing missed or repeated", async () => {
+    const issue = await makeIssue(t.db);
+    const resident = await makeUser(t.db);
+    const threadId = await startThread(t.db, resident, issue.slug, idea, new Date());
+    await t.db
+      .insertInto("posts")
+      .values(
+        Array.from({ length: 1_999 }, (_, i) => ({
+          thread_id: threadId,
+          author_id: resident.id,
+          body_md: `Reply ${i + 1}`,
+          body_html: `<p>Reply ${i + 1}</p>`,
+        })),
+      )
+      .execute();
+
+    const forwards: number[] = [];
+    let after: number | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof listPostsInThread>> = await listPostsInThread(
+        t.db,
+        threadId,
+        { after },
+      );
+      forwards.push(...page.posts.map((p) => p.id));
+      after = page.nextAfterId;
+    } while (after !== null);
+    expect(forwards).toHaveLength(2_000);
+    expect(new Set(forwards).size).toBe(2_000);
+
+    // A permalink to post 1,500 starts its page there, and can go back.
+    const target = forwards[1_499]!;
+    const linked = await listPostsInThread(t.db, threadId, { after: target - 1 });
+    expect(linked.posts[0]?.id).toBe(target);
+    expect(linked.previousBeforeId).toBe(target);
+    const back = await listPostsInThread(t.db, threadId, { before: target });
+    expect(back.posts.map((p) => p.id)).toEqual(forwards.slice(1_499 - POSTS_PER_PAGE, 1_499));
+    expect(back.nextAfterId).toBe(forwards[1_498]);
+
+    // The first page has nowhere earlier to go.
+    const first = await listPostsInThread(t.db, threadId, { after: null });
+    expect(first.previousBeforeId).toBeNull();
+  });
+});

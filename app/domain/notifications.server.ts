@@ -118,7 +118,7 @@ export async function fanOutPostPublished(
   );
   await deliver(trx, without(recipients, post.author_id), "reply", event, {
     text: `${post.display_name} replied in “${post.title}”`,
-    href: `/threads/${post.thread_id}#post-${post.id}`,
+    href: `/posts/${post.id}`,
   });
 }
 

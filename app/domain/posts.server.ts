@@ -25,25 +25,75 @@ export interface PostView {
   replyToId: number | null;
 }
 
+export type PostWindow = { after: number | null } | { before: number };
+
+export interface PostPage {
+  posts: PostView[];
+  /** Continue with `?after=` this id, or null at the newest post. */
+  nextAfterId: number | null;
+  /** Go back with `?before=` this id, or null at the thread's first post. */
+  previousBeforeId: number | null;
+}
+
 /**
- * A page of a thread's posts, oldest first, after the given post id (keyset). Posts
- * their authors deleted stay as placeholders so the conversation keeps its shape.
+ * A page of a thread's posts, oldest first, by keyset on the post id: after an id
+ * (forwards) or before one (backwards), so any post can be linked to and paged from
+ * in a thread of thousands. Posts their authors deleted stay as placeholders so the
+ * conversation keeps its shape.
  */
 export async function listPostsInThread(
   db: Kysely<Database>,
   threadId: number,
-  afterId: number | null,
+  window: PostWindow | number | null,
   limit = POSTS_PER_PAGE,
-): Promise<{ posts: PostView[]; nextAfterId: number | null }> {
-  let query = selectVisiblePosts(db, threadId);
-  if (afterId !== null) query = query.where("posts.id", ">", afterId);
-  const rows = await query
-    .orderBy("posts.id")
-    .limit(limit + 1)
-    .execute();
-  const posts = rows.slice(0, limit);
-  const nextAfterId = rows.length > limit ? (posts.at(-1)?.id ?? null) : null;
-  return { posts, nextAfterId };
+): Promise<PostPage> {
+  const range: PostWindow =
+    typeof window === "object" && window !== null ? window : { after: window };
+  let posts: PostView[];
+  let hasNewer: boolean;
+  if ("before" in range) {
+    const rows = await selectVisiblePosts(db, threadId)
+      .where("posts.id", "<", range.before)
+      .orderBy("posts.id", "desc")
+      .limit(limit)
+      .execute();
+    posts = rows.reverse();
+    hasNewer = true;
+  } else {
+    let query = selectVisiblePosts(db, threadId);
+    if (range.after !== null) query = query.where("posts.id", ">", range.after);
+    const rows = await query
+      .orderBy("posts.id")
+      .limit(limit + 1)
+      .execute();
+    posts = rows.slice(0, limit);
+    hasNewer = rows.length > limit;
+  }
+  const first = posts[0];
+  const hasOlder = first
+    ? (await selectVisiblePosts(db, threadId).where("posts.id", "<", first.id).limit(1).execute())
+        .length > 0
+    : false;
+  return {
+    posts,
+    nextAfterId: hasNewer ? (posts.at(-1)?.id ?? null) : null,
+    previousBeforeId: hasOlder && first ? first.id : null,
+  };
+}
+
+/** Where a post lives, for its permalink: the thread, if the post can be shown. */
+export async function locatePost(
+  db: Kysely<Database>,
+  postId: number,
+): Promise<{ threadId: number }> {
+  const row = await db
+    .selectFrom("posts")
+    .select(["thread_id"])
+    .where("id", "=", postId)
+    .where("status", "in", ["published", "deleted"])
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError("We couldn't find that post. It may have been removed.");
+  return { threadId: row.thread_id };
 }
 
 /** One published post of a thread (e.g. its official answer), or null. */

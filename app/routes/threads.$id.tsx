@@ -37,11 +37,15 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const thread = await getThread(db, threadId, viewer).catch(throwDomainResponse);
   const url = new URL(request.url);
   const after = url.searchParams.get("after");
-  const afterId = after && /^\d{1,10}$/.test(after) ? Number(after) : null;
+  const before = url.searchParams.get("before");
+  const window =
+    before && /^\d{1,10}$/.test(before)
+      ? { before: Number(before) }
+      : { after: after && /^\d{1,10}$/.test(after) ? Number(after) : null };
   const quoteParam = url.searchParams.get("quote");
   const quoteId = quoteParam && /^\d{1,10}$/.test(quoteParam) ? Number(quoteParam) : null;
   const [page, answer, supported, following, quote] = await Promise.all([
-    listPostsInThread(db, threadId, afterId),
+    listPostsInThread(db, threadId, window),
     thread.answeredPostId ? findPublishedPost(db, threadId, thread.answeredPostId) : null,
     viewer && thread.kind === "idea" ? hasSupported(db, threadId, viewer.id) : false,
     viewer ? isFollowing(db, viewer.id, { kind: "thread", id: threadId }) : false,
@@ -66,6 +70,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     })),
     quote: quote ? { id: quote.id, markdown: quoteAsMarkdown(quote) } : null,
     nextAfterId: page.nextAfterId,
+    previousBeforeId: page.previousBeforeId,
     answer,
     viewer: viewer ? { id: viewer.id, isStaff: isStaff(viewer) } : null,
     supported,
@@ -167,8 +172,18 @@ function PostBody({
 }
 
 export default function ThreadPage() {
-  const { thread, phase, posts, nextAfterId, answer, viewer, supported, following, quote } =
-    useLoaderData<typeof loader>();
+  const {
+    thread,
+    phase,
+    posts,
+    nextAfterId,
+    previousBeforeId,
+    answer,
+    viewer,
+    supported,
+    following,
+    quote,
+  } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const open = phase === "open";
@@ -235,6 +250,11 @@ export default function ThreadPage() {
         </section>
       ) : null}
 
+      {previousBeforeId ? (
+        <p className="pagination">
+          <Link to={`?before=${previousBeforeId}`}>Earlier posts</Link>
+        </p>
+      ) : null}
       <section aria-label="Posts">
         {posts.map((post) => (
           <article
