@@ -132,20 +132,7 @@ export async function createIssue(
     });
   }
   return db.transaction().execute(async (trx) => {
-    const [area, category] = await Promise.all([
-      trx.selectFrom("areas").select("id").where("id", "=", input.areaId).executeTakeFirst(),
-      trx
-        .selectFrom("categories")
-        .select("id")
-        .where("id", "=", input.categoryId)
-        .executeTakeFirst(),
-    ]);
-    const fieldErrors: Record<string, string> = {};
-    if (!area) fieldErrors.areaId = "Choose an area from the list";
-    if (!category) fieldErrors.categoryId = "Choose a category from the list";
-    if (Object.keys(fieldErrors).length > 0) {
-      throw new InvalidInputError("Some choices are not in the list.", fieldErrors);
-    }
+    await assertAreaAndCategoryExist(trx, input.areaId, input.categoryId);
     const slug = await uniqueSlug(trx, slugify(input.title));
     await trx
       .insertInto("issues")
@@ -206,19 +193,7 @@ export async function updateIssue(
       .forUpdate()
       .executeTakeFirst();
     if (!issue) throw new NotFoundError("We couldn't find that issue.");
-    const fieldErrors: Record<string, string> = {};
-    const [area, category] = await Promise.all([
-      trx.selectFrom("areas").select("id").where("id", "=", input.areaId).executeTakeFirst(),
-      trx
-        .selectFrom("categories")
-        .select("id")
-        .where("id", "=", input.categoryId)
-        .executeTakeFirst(),
-    ]);
-    if (!area) fieldErrors.areaId = "Choose an area from the list";
-    if (!category) fieldErrors.categoryId = "Choose a category from the list";
-    if (Object.keys(fieldErrors).length > 0)
-      throw new InvalidInputError("Some choices are not in the list.", fieldErrors);
+    await assertAreaAndCategoryExist(trx, input.areaId, input.categoryId);
 
     // A responded issue keeps that status: only publishing an outcome sets or clears it.
     const status =
@@ -291,6 +266,24 @@ export async function getParticipation(
         select s.user_id from supports s join visible_threads t on t.id = s.thread_id
       ) people) as people`.execute(db);
   return result.rows[0] ?? { people: 0, threads: 0, posts: 0, supports: 0 };
+}
+
+/** Refuses, field by field, an area or a category that isn't in the lists. */
+async function assertAreaAndCategoryExist(
+  trx: Kysely<Database>,
+  areaId: number,
+  categoryId: number,
+): Promise<void> {
+  const [area, category] = await Promise.all([
+    trx.selectFrom("areas").select("id").where("id", "=", areaId).executeTakeFirst(),
+    trx.selectFrom("categories").select("id").where("id", "=", categoryId).executeTakeFirst(),
+  ]);
+  const fieldErrors: Record<string, string> = {};
+  if (!area) fieldErrors.areaId = "Choose an area from the list";
+  if (!category) fieldErrors.categoryId = "Choose a category from the list";
+  if (Object.keys(fieldErrors).length > 0) {
+    throw new InvalidInputError("Some choices are not in the list.", fieldErrors);
+  }
 }
 
 async function uniqueSlug(db: Kysely<Database>, base: string): Promise<string> {

@@ -54,6 +54,32 @@ async function loadOwnPost(
   return post;
 }
 
+/** Keeps the version about to be replaced, so an edit or deletion never destroys what was said. */
+async function archiveVersion(
+  trx: Transaction<Database>,
+  post: {
+    id: number;
+    version: number;
+    body_md: string;
+    body_html: string;
+    edited_at: Date | null;
+    created_at: Date;
+  },
+  replacedAt: Date,
+): Promise<void> {
+  await trx
+    .insertInto("post_revisions")
+    .values({
+      post_id: post.id,
+      version: post.version,
+      body_md: post.body_md,
+      body_html: post.body_html,
+      written_at: post.edited_at ?? post.created_at,
+      replaced_at: replacedAt,
+    })
+    .execute();
+}
+
 function editableUntil(createdAt: Date, windowMinutes: number): Date {
   return new Date(createdAt.getTime() + windowMinutes * 60_000);
 }
@@ -114,17 +140,7 @@ export async function editPost(
         "This post was changed in another window. Reload the page to see the latest version.",
       );
     }
-    await trx
-      .insertInto("post_revisions")
-      .values({
-        post_id: post.id,
-        version: post.version,
-        body_md: post.body_md,
-        body_html: post.body_html,
-        written_at: post.edited_at ?? post.created_at,
-        replaced_at: options.now,
-      })
-      .execute();
+    await archiveVersion(trx, post, options.now);
     await trx
       .updateTable("posts")
       .set({
@@ -148,17 +164,7 @@ export async function deleteOwnPost(
 ): Promise<{ threadId: number }> {
   return db.transaction().execute(async (trx) => {
     const post = await loadOwnPost(trx, actor, postId, true);
-    await trx
-      .insertInto("post_revisions")
-      .values({
-        post_id: post.id,
-        version: post.version,
-        body_md: post.body_md,
-        body_html: post.body_html,
-        written_at: post.edited_at ?? post.created_at,
-        replaced_at: now,
-      })
-      .execute();
+    await archiveVersion(trx, post, now);
     await trx
       .updateTable("posts")
       .set({

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Announcements } from "~/components/announcements";
 import { IssueList } from "~/components/issue-list";
 import { listAnnouncementsFor } from "~/domain/announcements.server";
@@ -25,13 +26,7 @@ export default function AreaPage() {
   const { area, announcements, issues, next } = useLoaderData<typeof loader>();
   return (
     <>
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to="/">Home</Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/", label: "Home" }]} />
       <h1>{area.name}</h1>
       {area.description ? <p className="lede">{area.description}</p> : null}
       <Announcements items={announcements} />

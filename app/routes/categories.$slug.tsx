@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { IssueList } from "~/components/issue-list";
 import { getCategoryBySlug, listIssuesIn } from "~/domain/taxonomy.server";
 import { throwDomainResponse } from "~/http.server";
@@ -20,13 +21,7 @@ export default function CategoryPage() {
   const { category, issues, next } = useLoaderData<typeof loader>();
   return (
     <>
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to="/">Home</Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/", label: "Home" }]} />
       <h1>{category.name}</h1>
       <IssueList issues={issues} label={`Issues about ${category.name}`} show="area" />
       {next ? (

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { formatDate, plural, timeLeft } from "~/components/format";
 import { IssuePhaseTag } from "~/components/issue-phase-tag";
 import { THREAD_KIND_LABEL } from "~/components/thread-kind";
@@ -98,16 +99,12 @@ export default function IssuePage() {
   const newThreadPath = `/issues/${issue.slug}/new-thread`;
   return (
     <>
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to="/">Home</Link>
-          </li>
-          <li>
-            <Link to={`/areas/${issue.areaSlug}`}>{issue.areaName}</Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs
+        trail={[
+          { to: "/", label: "Home" },
+          { to: `/areas/${issue.areaSlug}`, label: issue.areaName },
+        ]}
+      />
       <h1>{issue.title}</h1>
       <p className="meta">
         <IssuePhaseTag phase={issue.phase} />{" "}

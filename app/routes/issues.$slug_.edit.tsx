@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { domainFailure, formFailure } from "~/action-result.server";
 import { requirePermission } from "~/auth.server";
 import { ErrorSummary, RadioGroup } from "~/components/form-fields";
@@ -71,13 +72,7 @@ export default function EditIssuePage() {
   const busy = useNavigation().state === "submitting";
   return (
     <>
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to={`/issues/${issue.slug}`}>{issue.title}</Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: `/issues/${issue.slug}`, label: issue.title }]} />
       <h1>Edit the issue</h1>
       <Form method="post" noValidate>
         <ErrorSummary

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ErrorSummary, RadioGroup, TextArea, TextField } from "~/components/form-fields";
 import { domainFailure, formFailure } from "~/action-result.server";
 import { requireViewer } from "~/auth.server";
@@ -49,16 +50,12 @@ export default function NewThreadPage() {
   const busy = useNavigation().state === "submitting";
   return (
     <>
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to="/">Home</Link>
-          </li>
-          <li>
-            <Link to={`/issues/${issue.slug}`}>{issue.title}</Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs
+        trail={[
+          { to: "/", label: "Home" },
+          { to: `/issues/${issue.slug}`, label: issue.title },
+        ]}
+      />
       <h1>Start a thread</h1>
       {!open ? (
         <p className="notice notice--warning">This consultation is not open for new threads.</p>

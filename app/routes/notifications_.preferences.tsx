@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useLoaderData, useNavigation } from "@remix-run/react";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { requireViewer } from "~/auth.server";
 import {
   listMutedKinds,
@@ -40,13 +41,7 @@ export default function NotificationPreferencesPage() {
   const busy = useNavigation().state === "submitting";
   return (
     <>
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to="/notifications">Notifications</Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/notifications", label: "Notifications" }]} />
       <h1>Notification preferences</h1>
       {saved ? (
         <p className="notice" role="status">

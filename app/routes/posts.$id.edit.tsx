@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { domainFailure, formFailure } from "~/action-result.server";
 import { requireViewer } from "~/auth.server";
 import { ErrorSummary, TextArea } from "~/components/form-fields";
@@ -43,13 +44,7 @@ export default function EditPostPage() {
   const busy = useNavigation().state === "submitting";
   return (
     <>
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to={`/threads/${post.threadId}`}>{post.threadTitle}</Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ to: `/threads/${post.threadId}`, label: post.threadTitle }]} />
       <h1>Edit your post</h1>
       <p className="lede">
         You can edit until {formatDateTime(post.editableUntil)}. Earlier versions stay visible to

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { domainFailure, formFailure } from "~/action-result.server";
 import { requireViewer, type Viewer } from "~/auth.server";
 import { ErrorSummary, TextArea } from "~/components/form-fields";
@@ -193,16 +194,12 @@ export default function ThreadPage() {
   const signInPath = `/sign-in?redirectTo=${encodeURIComponent(`/threads/${thread.id}`)}`;
   return (
     <>
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to="/">Home</Link>
-          </li>
-          <li>
-            <Link to={`/issues/${thread.issue.slug}`}>{thread.issue.title}</Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs
+        trail={[
+          { to: "/", label: "Home" },
+          { to: `/issues/${thread.issue.slug}`, label: thread.issue.title },
+        ]}
+      />
       <p className="meta">
         <span className="tag">{THREAD_KIND_LABEL[thread.kind]}</span>
       </p>
