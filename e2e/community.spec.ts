@@ -6,6 +6,7 @@ import {
   signIn,
   test,
   uniqueSuffix,
+  signOut,
 } from "./fixtures";
 
 test("an urgent site-wide announcement shows as a banner on every page", async ({ page }) => {
@@ -38,7 +39,7 @@ test("an officer pins an announcement to an area and residents see it there", as
     .fill("Gritters will be out from 8pm on the estate roads.");
   await page.getByRole("button", { name: "Post announcement" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Announcements" })).toBeVisible();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
 
   await page.goto("/areas/northfield");
   await expect(page.getByRole("region", { name: "Announcements", exact: true })).toContainText(

@@ -1,5 +1,13 @@
 import type { Page } from "@playwright/test";
-import { expect, expectAccessible, registerResident, signIn, test, uniqueSuffix } from "./fixtures";
+import {
+  expect,
+  expectAccessible,
+  registerResident,
+  signIn,
+  test,
+  uniqueSuffix,
+  signOut,
+} from "./fixtures";
 
 // Each project follows its own issue, so threads started by the other project's run
 // (they run side by side) don't reach this follower.
@@ -32,7 +40,7 @@ test("following an issue brings notifications for a new thread and for a reply",
   const mine = `Delivery times ${uniqueSuffix()}`;
   const myThreadUrl = await startThread(page, mine);
   await expect(page.getByText("You follow this thread.")).toBeVisible();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
 
   const other = await registerResident(page);
   const theirs = `Market day parking ${uniqueSuffix()}`;
@@ -41,7 +49,7 @@ test("following an issue brings notifications for a new thread and for a reply",
   await page.getByLabel("Your reply").fill("Before 10am works for the bakery.");
   await page.getByRole("button", { name: "Post reply" }).click();
   await expect(page.getByText("Before 10am works for the bakery.")).toBeVisible();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
 
   await signIn(page, follower);
   // The worker delivers after commit; give it a moment.

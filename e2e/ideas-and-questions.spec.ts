@@ -7,6 +7,7 @@ import {
   signIn,
   test,
   uniqueSuffix,
+  signOut,
 } from "./fixtures";
 
 async function startThread(
@@ -22,11 +23,6 @@ async function startThread(
   await page.getByRole("button", { name: "Start thread" }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   return page.url();
-}
-
-async function signOut(page: Page) {
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
 }
 
 test("a resident proposes an idea and another resident supports it, then withdraws", async ({

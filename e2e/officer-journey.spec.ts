@@ -1,4 +1,4 @@
-import { DEMO, expect, expectAccessible, signIn, test, uniqueSuffix } from "./fixtures";
+import { DEMO, expect, expectAccessible, signIn, test, uniqueSuffix, signOut } from "./fixtures";
 
 test("an officer creates an issue that residents then see on the home page", async ({ page }) => {
   await signIn(page, DEMO.officer);
@@ -22,7 +22,7 @@ test("an officer creates an issue that residents then see on the home page", asy
   await expect(page.getByText("Run by Highways")).toBeVisible();
   await expectAccessible(page);
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
   await page.goto("/");
   const riverside = page.getByRole("region", { name: "Riverside" });
   await expect(riverside.getByRole("link", { name: title })).toBeVisible();

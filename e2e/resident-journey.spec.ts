@@ -1,4 +1,11 @@
-import { expect, expectAccessible, registerResident, test, uniqueSuffix } from "./fixtures";
+import {
+  expect,
+  expectAccessible,
+  registerResident,
+  test,
+  uniqueSuffix,
+  signOut,
+} from "./fixtures";
 
 test("a resident registers, starts a thread, replies, signs out and signs back in", async ({
   page,
@@ -39,7 +46,7 @@ test("a resident registers, starts a thread, replies, signs out and signs back i
   await page.getByRole("link", { name: "Resurfacing Mill Lane" }).click();
   await expect(page.getByRole("link", { name: title })).toBeVisible();
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
 
   await page.getByRole("link", { name: "Sign in" }).click();
