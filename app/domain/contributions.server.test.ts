@@ -26,7 +26,7 @@ describe("starting threads and replying", () => {
 
     const { threads } = await listThreadsForIssue(t.db, issue.id, { sort: "recent", after: null });
     expect(threads.map((th) => th.title)).toEqual(["Plant trees on Mill Lane"]);
-    const { posts } = await listPostsInThread(t.db, threadId, null);
+    const { posts } = await listPostsInThread(t.db, threadId);
     expect(posts).toHaveLength(1);
     expect(posts[0]?.bodyHtml).toBe("<p>Shade and less noise.</p>\n");
     expect(posts[0]?.isStaff).toBe(false);
@@ -44,7 +44,7 @@ describe("starting threads and replying", () => {
       new Date(),
     );
     await replyToThread(t.db, officer, threadId, { body: "We will look at it." }, new Date());
-    const { posts } = await listPostsInThread(t.db, threadId, null);
+    const { posts } = await listPostsInThread(t.db, threadId);
     expect(posts.map((p) => [p.isStaff, p.authorTeam])).toEqual([
       [false, null],
       [true, "Parks"],
@@ -110,7 +110,7 @@ describe("starting threads and replying", () => {
     await expect(
       replyToThread(t.db, resident, threadId, { body: "Too late?" }, new Date()),
     ).rejects.toBeInstanceOf(ForbiddenError);
-    const { posts } = await listPostsInThread(t.db, threadId, null);
+    const { posts } = await listPostsInThread(t.db, threadId);
     expect(posts).toHaveLength(1);
   });
 
@@ -166,7 +166,7 @@ describe("pagination", () => {
       const page: Awaited<ReturnType<typeof listPostsInThread>> = await listPostsInThread(
         t.db,
         threadId,
-        after,
+        { after },
       );
       expect(page.posts.length).toBeLessThanOrEqual(POSTS_PER_PAGE);
       seen.push(...page.posts.map((p) => p.id));

@@ -41,7 +41,7 @@ describe("editing your own post", () => {
       { body: "Second version", version: 1 },
       { now: new Date(), ...WINDOW },
     );
-    const { posts } = await listPostsInThread(t.db, threadId, null);
+    const { posts } = await listPostsInThread(t.db, threadId);
     const edited = posts.find((p) => p.id === postId);
     expect(edited?.bodyHtml).toBe("<p>Second version</p>\n");
     expect(edited?.editedAt).not.toBeNull();
@@ -111,7 +111,7 @@ describe("deleting your own post", () => {
     );
     await deleteOwnPost(t.db, author, postId, new Date());
 
-    const { posts } = await listPostsInThread(t.db, threadId, null);
+    const { posts } = await listPostsInThread(t.db, threadId);
     expect(posts.map((p) => [p.id, p.status])).toEqual([
       [posts[0]!.id, "published"],
       [postId, "deleted"],

@@ -84,6 +84,21 @@ function editableUntil(createdAt: Date, windowMinutes: number): Date {
   return new Date(createdAt.getTime() + windowMinutes * 60_000);
 }
 
+/** The actor's own post (not yet deleted), for the delete confirmation: no time limit. */
+export async function getOwnPost(
+  db: Kysely<Database>,
+  actor: Viewer,
+  postId: number,
+): Promise<{ id: number; threadId: number; threadTitle: string; bodyMd: string }> {
+  const post = await loadOwnPost(db, actor, postId, false);
+  return {
+    id: post.id,
+    threadId: post.thread_id,
+    threadTitle: post.thread_title,
+    bodyMd: post.body_md,
+  };
+}
+
 /** The actor's own post, for the edit form; refuses once the window has passed. */
 export async function getPostForEdit(
   db: Kysely<Database>,

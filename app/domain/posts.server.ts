@@ -44,11 +44,9 @@ export interface PostPage {
 export async function listPostsInThread(
   db: Kysely<Database>,
   threadId: number,
-  window: PostWindow | number | null,
-  limit = POSTS_PER_PAGE,
+  range: PostWindow = { after: null },
 ): Promise<PostPage> {
-  const range: PostWindow =
-    typeof window === "object" && window !== null ? window : { after: window };
+  const limit = POSTS_PER_PAGE;
   let posts: PostView[];
   let hasNewer: boolean;
   if ("before" in range) {

@@ -117,8 +117,8 @@ describe("query plans on the seeded council", () => {
     await listOpenIssuesByArea(db, now, issue.area_id);
     await listThreadsForIssue(db, issue.id, { sort: "recent", after: null });
     await listThreadsForIssue(db, issue.id, { sort: "supported", after: null });
-    await listPostsInThread(db, thread.id, null);
-    await listPostsInThread(db, thread.id, 1);
+    await listPostsInThread(db, thread.id);
+    await listPostsInThread(db, thread.id, { after: 1 });
     await listNotifications(db, viewer, null);
     await countUnread(db, viewer.id);
     await listProfilePosts(db, viewer.id, null);

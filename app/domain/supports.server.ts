@@ -43,28 +43,43 @@ async function readState(
   return { supported: Boolean(row.supported), supportCount: row.support_count };
 }
 
-/** Adds the actor's support to an idea. Supporting twice changes nothing (and says so). */
-export async function supportIdea(
+/**
+ * Adds or removes the actor's support in one transaction with the thread locked. The
+ * primary key decides: of fifty concurrent clicks exactly one inserts (or deletes) a
+ * row, and only a row that changed moves the count.
+ */
+async function changeSupport(
   db: Kysely<Database>,
   actor: Viewer,
   threadId: number,
   now: Date,
+  change: "add" | "remove",
 ): Promise<SupportState> {
   assertMayContribute(actor, now);
   return db.transaction().execute(async (trx) => {
     const thread = await lockThreadForContribution(trx, threadId, now);
     assertSupportable(thread, actor);
-    // The primary key decides: of fifty concurrent clicks exactly one inserts a row.
-    const inserted = await trx
-      .insertInto("supports")
-      .values({ thread_id: threadId, user_id: actor.id, created_at: now })
-      .onConflict((oc) => oc.columns(["thread_id", "user_id"]).doNothing())
-      .returning("user_id")
-      .executeTakeFirst();
-    if (inserted) {
+    const changed =
+      change === "add"
+        ? await trx
+            .insertInto("supports")
+            .values({ thread_id: threadId, user_id: actor.id, created_at: now })
+            .onConflict((oc) => oc.columns(["thread_id", "user_id"]).doNothing())
+            .returning("user_id")
+            .executeTakeFirst()
+        : await trx
+            .deleteFrom("supports")
+            .where("thread_id", "=", threadId)
+            .where("user_id", "=", actor.id)
+            .returning("user_id")
+            .executeTakeFirst();
+    if (changed) {
       await trx
         .updateTable("threads")
-        .set({ support_count: sql<number>`support_count + 1` })
+        .set({
+          support_count:
+            change === "add" ? sql<number>`support_count + 1` : sql<number>`support_count - 1`,
+        })
         .where("id", "=", threadId)
         .execute();
     }
@@ -72,32 +87,24 @@ export async function supportIdea(
   });
 }
 
-/** Takes the actor's support back; withdrawing a support that isn't there changes nothing. */
-export async function withdrawSupport(
+/** Adds the actor's support to an idea. Supporting twice changes nothing. */
+export function supportIdea(
   db: Kysely<Database>,
   actor: Viewer,
   threadId: number,
   now: Date,
 ): Promise<SupportState> {
-  assertMayContribute(actor, now);
-  return db.transaction().execute(async (trx) => {
-    const thread = await lockThreadForContribution(trx, threadId, now);
-    assertSupportable(thread, actor);
-    const deleted = await trx
-      .deleteFrom("supports")
-      .where("thread_id", "=", threadId)
-      .where("user_id", "=", actor.id)
-      .returning("user_id")
-      .executeTakeFirst();
-    if (deleted) {
-      await trx
-        .updateTable("threads")
-        .set({ support_count: sql<number>`support_count - 1` })
-        .where("id", "=", threadId)
-        .execute();
-    }
-    return readState(trx, threadId, actor.id);
-  });
+  return changeSupport(db, actor, threadId, now, "add");
+}
+
+/** Takes the actor's support back; withdrawing a support that isn't there changes nothing. */
+export function withdrawSupport(
+  db: Kysely<Database>,
+  actor: Viewer,
+  threadId: number,
+  now: Date,
+): Promise<SupportState> {
+  return changeSupport(db, actor, threadId, now, "remove");
 }
 
 /** Whether the viewer supports the idea, for the thread page. */

@@ -4,26 +4,17 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { domainFailure } from "~/action-result.server";
 import { requireViewer } from "~/auth.server";
 import { ErrorSummary } from "~/components/form-fields";
-import { deleteOwnPost, getPostForEdit } from "~/domain/post-edits.server";
+import { deleteOwnPost, getOwnPost } from "~/domain/post-edits.server";
 import { parseIdParam, throwDomainResponse } from "~/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Delete your post — Parley" }];
 
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const viewer = requireViewer(context, request);
-  // Deleting has no time limit: an unbounded window reuses the ownership checks.
-  const post = await getPostForEdit(context.services.db, viewer, parseIdParam(params.id), {
-    now: new Date(),
-    windowMinutes: Number.POSITIVE_INFINITY,
-  }).catch(throwDomainResponse);
-  return {
-    post: {
-      id: post.id,
-      threadId: post.threadId,
-      threadTitle: post.threadTitle,
-      bodyMd: post.bodyMd,
-    },
-  };
+  const post = await getOwnPost(context.services.db, viewer, parseIdParam(params.id)).catch(
+    throwDomainResponse,
+  );
+  return { post };
 }
 
 export async function action({ params, context, request }: ActionFunctionArgs) {
