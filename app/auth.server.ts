@@ -17,6 +17,8 @@ export interface Viewer {
   team: string | null;
   suspendedUntil: Date | null;
   bannedAt: Date | null;
+  /** Why a moderator suspended or banned the account, shown to its owner. */
+  sanctionReason: string | null;
 }
 
 interface DatabaseUserAttributes {
@@ -25,6 +27,7 @@ interface DatabaseUserAttributes {
   team: string | null;
   suspended_until: Date | null;
   banned_at: Date | null;
+  sanction_reason: string | null;
 }
 
 type ParleyLucia = Lucia<Record<never, never>, Omit<Viewer, "id">>;
@@ -61,6 +64,7 @@ function createKyselyAdapter(db: Kysely<Database>): Adapter {
           "users.team",
           "users.suspended_until",
           "users.banned_at",
+          "users.sanction_reason",
         ])
         .where("sessions.id", "=", hashSessionId(sessionId))
         .where("users.deleted_at", "is", null)
@@ -74,6 +78,7 @@ function createKyselyAdapter(db: Kysely<Database>): Adapter {
           team: row.team,
           suspended_until: row.suspended_until,
           banned_at: row.banned_at,
+          sanction_reason: row.sanction_reason,
         },
       };
       return [toDatabaseSession(sessionId, row), user];
@@ -146,6 +151,7 @@ export function createAuth(db: Kysely<Database>, options: { production: boolean 
       team: attributes.team,
       suspendedUntil: attributes.suspended_until,
       bannedAt: attributes.banned_at,
+      sanctionReason: attributes.sanction_reason,
     }),
   });
 
@@ -169,6 +175,7 @@ export function createAuth(db: Kysely<Database>, options: { production: boolean 
         team: user.team,
         suspendedUntil: user.suspendedUntil,
         bannedAt: user.bannedAt,
+        sanctionReason: user.sanctionReason,
       };
       return { viewer, sessionId: session.id, setCookies };
     },

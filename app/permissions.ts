@@ -11,6 +11,7 @@ export type Permission =
   | "moderate:post:any"
   | "manage:users:any"
   | "manage:taxonomy:any"
+  | "manage:moderation:any"
   | "create:announcement:any";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
@@ -24,6 +25,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "moderate:post:any",
     "manage:users:any",
     "manage:taxonomy:any",
+    "manage:moderation:any",
     "create:announcement:any",
   ],
 };

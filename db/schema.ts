@@ -38,6 +38,8 @@ export interface UsersTable {
   created_at: CreatedAt;
   home_area_id: ColumnType<number | null, number | null | undefined, number | null>;
   bio: ColumnType<string, string | undefined, string>;
+  /** Why the account is suspended or banned, shown to its owner. */
+  sanction_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SessionsTable {
@@ -138,6 +140,9 @@ export const NOTIFICATION_KINDS = [
   "new_thread",
   "closing_soon",
   "issue_status",
+  "moderation",
+  "flag_resolved",
+  "escalation",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -196,6 +201,123 @@ export interface AnnouncementsTable {
   withdrawn_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface ModerationSettingsTable {
+  id: ColumnType<number, never, never>;
+  new_account_posts_held: number;
+  max_links_by_trust: number[];
+  blocked_terms: string[];
+  flood_posts: number;
+  flood_minutes: number;
+  duplicate_minutes: number;
+  shouting_min_letters: number;
+  shouting_ratio: number;
+  flag_hide_threshold: number;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
+export interface HouseRulesTable {
+  id: Generated<number>;
+  position: number;
+  title: string;
+  body_md: string;
+  body_html: string;
+  retired_at: NullableTimestamp;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export const SANCTION_KINDS = ["warn", "suspend", "ban"] as const;
+export type SanctionKind = (typeof SANCTION_KINDS)[number];
+
+export interface SanctionsTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: SanctionKind;
+  until: Timestamp | null;
+  reason: string;
+  house_rule_id: number | null;
+  created_by: number;
+  created_at: CreatedAt;
+  lifted_at: NullableTimestamp;
+  lifted_by: Nullable<number>;
+}
+
+export const FLAG_REASONS = [
+  "abusive",
+  "spam",
+  "off_topic",
+  "personal_information",
+  "illegal",
+  "other",
+] as const;
+export type FlagReason = (typeof FLAG_REASONS)[number];
+
+export interface FlagsTable {
+  id: Generated<number>;
+  post_id: number;
+  user_id: number;
+  reason: FlagReason;
+  note: string | null;
+  weight: number;
+  created_at: CreatedAt;
+  resolved_at: NullableTimestamp;
+  resolution: Nullable<"upheld" | "dismissed">;
+}
+
+export const MODERATION_SOURCES = ["rule", "flag", "appeal"] as const;
+export type ModerationSource = (typeof MODERATION_SOURCES)[number];
+export const MODERATION_ITEM_STATUSES = [
+  "open",
+  "approved",
+  "edited",
+  "rejected",
+  "hidden",
+  "ignored",
+  "withdrawn",
+] as const;
+export type ModerationItemStatus = (typeof MODERATION_ITEM_STATUSES)[number];
+
+export interface ModerationItemsTable {
+  id: Generated<number>;
+  post_id: number;
+  source: ModerationSource;
+  /** Rule reason codes, or flag reasons, that put the item in the queue. */
+  reasons: ColumnType<string[], string[] | undefined, string[]>;
+  status: ColumnType<ModerationItemStatus, ModerationItemStatus | undefined, ModerationItemStatus>;
+  flag_score: ColumnType<number, number | undefined, number>;
+  auto_hidden: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Optimistic lock: every change bumps it; an action names the version it saw. */
+  version: ColumnType<number, number | undefined, number>;
+  claimed_by: Nullable<number>;
+  claimed_at: NullableTimestamp;
+  escalated_to: Nullable<number>;
+  escalated_at: NullableTimestamp;
+  escalation_note: Nullable<string>;
+  appeal_of_id: Nullable<number>;
+  appeal_note: Nullable<string>;
+  excluded_moderator_id: Nullable<number>;
+  decided_by: Nullable<number>;
+  decided_at: NullableTimestamp;
+  decision_note: Nullable<string>;
+  house_rule_id: Nullable<number>;
+  created_at: CreatedAt;
+}
+
+export interface ModerationActionsTable {
+  id: Generated<number>;
+  actor_id: number | null;
+  action: string;
+  target_type: string;
+  target_id: number | null;
+  reason: string | null;
+  before: ColumnType<unknown, string | null | undefined, never>;
+  after: ColumnType<unknown, string | null | undefined, never>;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -212,6 +334,12 @@ export interface Database {
   notification_mutes: NotificationMutesTable;
   post_revisions: PostRevisionsTable;
   announcements: AnnouncementsTable;
+  moderation_settings: ModerationSettingsTable;
+  house_rules: HouseRulesTable;
+  sanctions: SanctionsTable;
+  flags: FlagsTable;
+  moderation_items: ModerationItemsTable;
+  moderation_actions: ModerationActionsTable;
 }
 
 export type User = Selectable<UsersTable>;

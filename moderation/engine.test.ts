@@ -45,9 +45,24 @@ describe("the moderation engine", () => {
     [2, "hold"],
     [3, "publish"],
   ] as const)("with %i published posts, a new account's post is %s", (publishedPosts, action) => {
-    const decision = assess("Please keep the library open on Mondays.", { publishedPosts });
+    const decision = assess("Please keep the library open on Mondays.", {
+      trustLevel: 0,
+      publishedPosts,
+    });
     expect(decision.action).toBe(action);
     expect(decision.reasons.includes("new_account")).toBe(action === "hold");
+  });
+
+  it("does not pre-moderate an account that has earned trust level 1", () => {
+    expect(assess("My first post here.", { trustLevel: 1, publishedPosts: 0 }).action).toBe(
+      "publish",
+    );
+  });
+
+  it("holds nothing for a new account when the setting is 0", () => {
+    expect(
+      assess("Hello", { trustLevel: 0, publishedPosts: 0 }, { newAccountPostsHeld: 0 }).action,
+    ).toBe("publish");
   });
 
   it.each([
@@ -96,6 +111,14 @@ describe("the moderation engine", () => {
     });
     const old = [{ body: "Fix the potholes please", createdAt: minutesAgo(90) }];
     expect(assess("Fix the potholes please", { recentPosts: old }).action).toBe("publish");
+  });
+
+  it("compares a new thread with its title, so the same short body under another title is fine", () => {
+    const recentPosts = [{ body: "Bins on Mill Lane\nAny news?", createdAt: minutesAgo(5) }];
+    const thread = (title: string) =>
+      assessContribution({ title, body: "Any news?" }, { ...trusted, recentPosts }, settings, NOW);
+    expect(thread("Bins on Mill Lane").action).toBe("reject");
+    expect(thread("Lights on the towpath").action).toBe("publish");
   });
 
   it.each([

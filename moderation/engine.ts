@@ -17,7 +17,7 @@ export interface ModerationDecision {
 }
 
 export interface ModerationSettings {
-  /** Posts of a new account held before it is trusted (default 3). */
+  /** Posts of a new (trust level 0) account held before it is trusted (default 3). */
   newAccountPostsHeld: number;
   /** Links allowed per post, by trust level 0, 1, 2, 3+. */
   maxLinksByTrust: readonly number[];
@@ -48,7 +48,10 @@ export interface AuthorStats {
   trustLevel: number;
   /** Posts of theirs already published (approved), ever. */
   publishedPosts: number;
-  /** Their posts of the last hour or so, newest first, whatever their status. */
+  /**
+   * Their posts of the last hour or so, newest first, whatever their status. The opening
+   * post of a thread is given as "title\nbody", the same shape a new thread is compared in.
+   */
   recentPosts: readonly { body: string; createdAt: Date }[];
   /** Staff are never held by the automatic rules. */
   isStaff: boolean;
@@ -78,7 +81,9 @@ export function assessContribution(
   const withinMinutes = (date: Date, minutes: number) =>
     now.getTime() - date.getTime() <= minutes * 60_000;
 
-  const folded = foldText(content.body);
+  // A thread is compared with its title, so two questions with different titles and the
+  // same short body ("Any news?") are not duplicates of each other.
+  const folded = foldText(text);
   const duplicate = author.recentPosts.some(
     (post) =>
       withinMinutes(post.createdAt, settings.duplicateMinutes) && foldText(post.body) === folded,
@@ -88,7 +93,10 @@ export function assessContribution(
   const personalData = findPersonalData(text);
   if (author.isStaff) return { action: "publish", reasons: [], personalData };
 
-  if (author.publishedPosts < settings.newAccountPostsHeld) reasons.push("new_account");
+  // Trust level 0 is a new account; it earns level 1 once enough posts are approved
+  // (or an admin vouches for it), and from then on is no longer pre-moderated.
+  if (author.trustLevel === 0 && author.publishedPosts < settings.newAccountPostsHeld)
+    reasons.push("new_account");
   const maxLinks =
     settings.maxLinksByTrust[Math.min(author.trustLevel, settings.maxLinksByTrust.length - 1)] ?? 0;
   if (countLinks(text) > maxLinks) reasons.push("too_many_links");

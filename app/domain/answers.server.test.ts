@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../../scripts/test-harness/test-context";
 import type { TestDatabase } from "../../scripts/test-harness/databases";
+import { postReply, postThread } from "../../scripts/test-harness/contributions";
 import { makeIssue, makeUser } from "../../scripts/test-harness/factories";
 import { clearOfficialAnswer, markOfficialAnswer } from "./answers.server";
 import { ConflictError, ForbiddenError } from "./errors";
-import { replyToThread } from "./posts.server";
-import { getThread, startThread } from "./threads.server";
+import { getThread } from "./threads.server";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -17,21 +17,21 @@ async function aQuestionWithReplies() {
   const issue = await makeIssue(t.db);
   const resident = await makeUser(t.db);
   const officer = await makeUser(t.db, { role: "officer", team: "Highways" });
-  const threadId = await startThread(
+  const threadId = await postThread(
     t.db,
     resident,
     issue.slug,
     { kind: "question", title: "Will the 42 still stop?", body: "Asking for my mum." },
     new Date(),
   );
-  const residentReply = await replyToThread(
+  const residentReply = await postReply(
     t.db,
     resident,
     threadId,
     { body: "Also keen to know." },
     new Date(),
   );
-  const staffReply = await replyToThread(
+  const staffReply = await postReply(
     t.db,
     officer,
     threadId,
@@ -75,14 +75,14 @@ describe("official answers", () => {
   it("only questions have official answers", async () => {
     const issue = await makeIssue(t.db);
     const officer = await makeUser(t.db, { role: "officer" });
-    const threadId = await startThread(
+    const threadId = await postThread(
       t.db,
       officer,
       issue.slug,
       { kind: "discussion", title: "Talk", body: "x" },
       new Date(),
     );
-    const reply = await replyToThread(t.db, officer, threadId, { body: "y" }, new Date());
+    const reply = await postReply(t.db, officer, threadId, { body: "y" }, new Date());
     await expect(markOfficialAnswer(t.db, officer, threadId, reply)).rejects.toBeInstanceOf(
       ConflictError,
     );

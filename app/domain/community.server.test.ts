@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../../scripts/test-harness/test-context";
 import type { TestDatabase } from "../../scripts/test-harness/databases";
+import { postReply, postThread } from "../../scripts/test-harness/contributions";
 import { makeIssue, makeUser } from "../../scripts/test-harness/factories";
 import { listUnansweredQuestions, markOfficialAnswer } from "./answers.server";
 import {
@@ -10,9 +11,7 @@ import {
   withdrawAnnouncement,
 } from "./announcements.server";
 import { ForbiddenError, InvalidInputError } from "./errors";
-import { replyToThread } from "./posts.server";
 import { getProfile, listProfilePosts, updateOwnProfile } from "./profiles.server";
-import { startThread } from "./threads.server";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -80,15 +79,15 @@ describe("profiles", () => {
   it("show public posts only, newest first", async () => {
     const issue = await makeIssue(t.db);
     const author = await makeUser(t.db);
-    const threadId = await startThread(
+    const threadId = await postThread(
       t.db,
       author,
       issue.slug,
       { kind: "discussion", title: "Visible", body: "One" },
       new Date(),
     );
-    const second = await replyToThread(t.db, author, threadId, { body: "Two" }, new Date());
-    const hidden = await replyToThread(t.db, author, threadId, { body: "Hidden" }, new Date());
+    const second = await postReply(t.db, author, threadId, { body: "Two" }, new Date());
+    const hidden = await postReply(t.db, author, threadId, { body: "Hidden" }, new Date());
     await t.db.updateTable("posts").set({ status: "hidden" }).where("id", "=", hidden).execute();
     const { posts } = await listProfilePosts(t.db, author.id, null);
     expect(posts.map((p) => p.bodyHtml)).toEqual(["<p>Two</p>\n", "<p>One</p>\n"]);
@@ -116,28 +115,28 @@ describe("unanswered questions", () => {
     const resident = await makeUser(t.db);
     const officer = await makeUser(t.db, { role: "officer" });
     const long = new Date(Date.now() - 10 * 86_400_000);
-    await startThread(
+    await postThread(
       t.db,
       resident,
       issue.slug,
       { kind: "question", title: "Old question", body: "?" },
       long,
     );
-    const answered = await startThread(
+    const answered = await postThread(
       t.db,
       resident,
       issue.slug,
       { kind: "question", title: "Answered one", body: "?" },
       long,
     );
-    await startThread(
+    await postThread(
       t.db,
       resident,
       issue.slug,
       { kind: "question", title: "Fresh question", body: "?" },
       new Date(),
     );
-    const reply = await replyToThread(t.db, officer, answered, { body: "Answer" }, new Date());
+    const reply = await postReply(t.db, officer, answered, { body: "Answer" }, new Date());
     await markOfficialAnswer(t.db, officer, answered, reply);
 
     const { questions } = await listUnansweredQuestions(t.db, {

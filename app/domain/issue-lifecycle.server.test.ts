@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../../scripts/test-harness/test-context";
 import type { TestDatabase } from "../../scripts/test-harness/databases";
+import { postReply, postThread } from "../../scripts/test-harness/contributions";
 import { makeIssue, makeUser } from "../../scripts/test-harness/factories";
 import { outboxHandlers } from "../jobs/handlers.server";
 import { drainOutbox } from "../jobs/outbox-worker.server";
 import { ForbiddenError } from "./errors";
 import { follow } from "./follows.server";
 import { getIssue, getParticipation, londonDate, updateIssue } from "./issues.server";
-import { replyToThread } from "./posts.server";
 import { supportIdea } from "./supports.server";
-import { startThread } from "./threads.server";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -106,16 +105,16 @@ describe("participation", () => {
   it("counts people, threads, posts and supports of public content only", async () => {
     const issue = await makeIssue(t.db);
     const [a, b, c] = [await makeUser(t.db), await makeUser(t.db), await makeUser(t.db)];
-    const idea = await startThread(
+    const idea = await postThread(
       t.db,
       a,
       issue.slug,
       { kind: "idea", title: "An idea here", body: "x" },
       new Date(),
     );
-    await replyToThread(t.db, b, idea, { body: "Yes" }, new Date());
+    await postReply(t.db, b, idea, { body: "Yes" }, new Date());
     await supportIdea(t.db, c, idea, new Date());
-    const hidden = await startThread(
+    const hidden = await postThread(
       t.db,
       b,
       issue.slug,

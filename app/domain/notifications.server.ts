@@ -22,10 +22,16 @@ export const NOTIFICATION_KIND_LABEL: Record<NotificationKind, string> = {
   new_thread: "New threads in issues you follow",
   closing_soon: "Issues you follow closing within 48 hours",
   issue_status: "Status changes of issues you follow",
+  moderation: "Moderators' decisions about your posts and account",
+  flag_resolved: "What happened to posts you flagged",
+  escalation: "Moderation items a moderator asks you to advise on",
 };
 
+/** Kinds that cannot be switched off: people must hear decisions about their own posts. */
+export const ALWAYS_SENT_KINDS: readonly NotificationKind[] = ["moderation"];
+
 /** Inserts one notification per recipient, leaving out muted, deleted and duplicate ones. */
-async function deliver(
+export async function deliver(
   trx: Transaction<Database>,
   recipients: Iterable<number>,
   kind: NotificationKind,
@@ -305,6 +311,9 @@ export async function markAllRead(db: Kysely<Database>, viewer: Viewer, now: Dat
     .execute();
 }
 
+/** The kinds a person may switch off. */
+export const MUTABLE_KINDS = NOTIFICATION_KINDS.filter((kind) => !ALWAYS_SENT_KINDS.includes(kind));
+
 /** The kinds the viewer has switched off. */
 export async function listMutedKinds(
   db: Kysely<Database>,
@@ -324,7 +333,9 @@ export async function setEnabledKinds(
   viewer: Viewer,
   enabled: NotificationKind[],
 ): Promise<void> {
-  const muted = NOTIFICATION_KINDS.filter((kind) => !enabled.includes(kind));
+  const muted = NOTIFICATION_KINDS.filter(
+    (kind) => !enabled.includes(kind) && !ALWAYS_SENT_KINDS.includes(kind),
+  );
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom("notification_mutes").where("user_id", "=", viewer.id).execute();
     if (muted.length) {

@@ -10,16 +10,34 @@ const DATE_FORMAT = new Intl.DateTimeFormat("en-GB", {
   timeZone: "Europe/London",
 });
 
-/** Throws unless the actor's account may write right now. */
-export function assertMayContribute(actor: Viewer, now: Date): void {
+const DATE_TIME_FORMAT = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "long",
+  timeStyle: "short",
+  timeZone: "Europe/London",
+});
+
+/**
+ * Why the actor may not write right now (banned, or suspended until a date), or null.
+ * Pages show it instead of their forms; actions refuse with it.
+ */
+export function restrictionOf(
+  actor: Pick<Viewer, "bannedAt" | "suspendedUntil" | "sanctionReason">,
+  now: Date,
+): string | null {
+  const why = actor.sanctionReason ? ` The moderators' reason: “${actor.sanctionReason}”` : "";
   if (actor.bannedAt) {
-    throw new ForbiddenError("Your account has been banned, so you can read but not post.");
+    return `Your account has been banned, so you can read but not post, flag or support.${why}`;
   }
   if (actor.suspendedUntil && actor.suspendedUntil > now) {
-    throw new ForbiddenError(
-      `Your account is suspended until ${DATE_FORMAT.format(actor.suspendedUntil)}, so you can read but not post until then.`,
-    );
+    return `Your account is suspended until ${DATE_TIME_FORMAT.format(actor.suspendedUntil)}, so until then you can read but not post, flag or support.${why}`;
   }
+  return null;
+}
+
+/** Throws unless the actor's account may write right now. */
+export function assertMayContribute(actor: Viewer, now: Date): void {
+  const restriction = restrictionOf(actor, now);
+  if (restriction) throw new ForbiddenError(restriction);
 }
 
 /** Throws unless the issue is inside its consultation window. */

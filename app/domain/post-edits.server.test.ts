@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../../scripts/test-harness/test-context";
 import type { TestDatabase } from "../../scripts/test-harness/databases";
+import { postReply, postThread } from "../../scripts/test-harness/contributions";
 import { makeIssue, makeUser } from "../../scripts/test-harness/factories";
 import { outboxHandlers } from "../jobs/handlers.server";
 import { drainOutbox } from "../jobs/outbox-worker.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { deleteOwnPost, editPost, listPostRevisions } from "./post-edits.server";
-import { listPostsInThread, replyToThread } from "./posts.server";
-import { startThread } from "./threads.server";
+import { listPostsInThread } from "./posts.server";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -20,14 +20,14 @@ const WINDOW = { windowMinutes: 30 };
 async function aThreadWithReply() {
   const issue = await makeIssue(t.db);
   const author = await makeUser(t.db);
-  const threadId = await startThread(
+  const threadId = await postThread(
     t.db,
     author,
     issue.slug,
     { kind: "discussion", title: "Mill Lane", body: "Opening" },
     new Date(),
   );
-  const postId = await replyToThread(t.db, author, threadId, { body: "First *draft*" }, new Date());
+  const postId = await postReply(t.db, author, threadId, { body: "First *draft*" }, new Date());
   return { issue, author, threadId, postId };
 }
 
@@ -102,7 +102,7 @@ describe("deleting your own post", () => {
   it("leaves a placeholder so the thread keeps its shape, and replies to it stay", async () => {
     const { author, threadId, postId } = await aThreadWithReply();
     const other = await makeUser(t.db);
-    const answer = await replyToThread(
+    const answer = await postReply(
       t.db,
       other,
       threadId,
@@ -134,7 +134,7 @@ describe("deleting your own post", () => {
     const { author, threadId, postId } = await aThreadWithReply();
     await deleteOwnPost(t.db, author, postId, new Date());
     await expect(
-      replyToThread(t.db, author, threadId, { body: "x", replyToId: postId }, new Date()),
+      postReply(t.db, author, threadId, { body: "x", replyToId: postId }, new Date()),
     ).rejects.toThrow(/no longer available/);
   });
 });
@@ -143,7 +143,7 @@ describe("quote replies", () => {
   it("tell the quoted author, not only the thread's starter", async () => {
     const { threadId, author } = await aThreadWithReply();
     const quoted = await makeUser(t.db);
-    const quotedPost = await replyToThread(
+    const quotedPost = await postReply(
       t.db,
       quoted,
       threadId,
@@ -152,7 +152,7 @@ describe("quote replies", () => {
     );
     await drainOutbox(t.db, outboxHandlers);
     const replier = await makeUser(t.db);
-    await replyToThread(
+    await postReply(
       t.db,
       replier,
       threadId,

@@ -191,6 +191,13 @@ export async function deleteOwnPost(
       })
       .where("id", "=", post.id)
       .execute();
+    // A post its author withdrew needs no moderator any more.
+    await trx
+      .updateTable("moderation_items")
+      .set({ status: "withdrawn", version: sql<number>`version + 1` })
+      .where("post_id", "=", post.id)
+      .where("status", "=", "open")
+      .execute();
     if (post.status === "published") {
       // The opening post is not a reply; any other published post was counted as one.
       const first = await trx

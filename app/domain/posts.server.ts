@@ -6,6 +6,7 @@ import { renderMarkdown } from "../markdown.server";
 import { can, isStaff } from "../permissions";
 import { enqueueEvent } from "../jobs/outbox.server";
 import { ForbiddenError, NotFoundError } from "./errors";
+import { holdPost, reviewContribution } from "./contribution-review.server";
 import { followThreadIn } from "./follows.server";
 import { assertMayContribute, lockThreadForContribution } from "./participation.server";
 
@@ -45,12 +46,14 @@ export async function listPostsInThread(
   db: Kysely<Database>,
   threadId: number,
   range: PostWindow = { after: null },
+  viewer: Viewer | null = null,
 ): Promise<PostPage> {
+  const audience = audienceOf(viewer);
   const limit = POSTS_PER_PAGE;
   let posts: PostView[];
   let hasNewer: boolean;
   if ("before" in range) {
-    const rows = await selectVisiblePosts(db, threadId)
+    const rows = await selectVisiblePosts(db, threadId, audience)
       .where("posts.id", "<", range.before)
       .orderBy("posts.id", "desc")
       .limit(limit)
@@ -58,7 +61,7 @@ export async function listPostsInThread(
     posts = rows.reverse();
     hasNewer = true;
   } else {
-    let query = selectVisiblePosts(db, threadId);
+    let query = selectVisiblePosts(db, threadId, audience);
     if (range.after !== null) query = query.where("posts.id", ">", range.after);
     const rows = await query
       .orderBy("posts.id")
@@ -69,8 +72,12 @@ export async function listPostsInThread(
   }
   const first = posts[0];
   const hasOlder = first
-    ? (await selectVisiblePosts(db, threadId).where("posts.id", "<", first.id).limit(1).execute())
-        .length > 0
+    ? (
+        await selectVisiblePosts(db, threadId, audience)
+          .where("posts.id", "<", first.id)
+          .limit(1)
+          .execute()
+      ).length > 0
     : false;
   return {
     posts,
@@ -83,14 +90,21 @@ export async function listPostsInThread(
 export async function locatePost(
   db: Kysely<Database>,
   postId: number,
+  viewer: Viewer | null = null,
 ): Promise<{ threadId: number }> {
   const row = await db
     .selectFrom("posts")
-    .select(["thread_id"])
+    .select(["thread_id", "status", "author_id"])
     .where("id", "=", postId)
-    .where("status", "in", ["published", "deleted"])
     .executeTakeFirst();
-  if (!row) throw new NotFoundError("We couldn't find that post. It may have been removed.");
+  const visible =
+    row &&
+    (row.status === "published" ||
+      row.status === "deleted" ||
+      row.author_id === viewer?.id ||
+      can(viewer, "moderate:post:any"));
+  if (!row || !visible)
+    throw new NotFoundError("We couldn't find that post. It may have been removed.");
   return { threadId: row.thread_id };
 }
 
@@ -101,14 +115,28 @@ export async function findPublishedPost(
   postId: number,
 ): Promise<PostView | null> {
   return (
-    (await selectVisiblePosts(db, threadId)
+    (await selectVisiblePosts(db, threadId, PUBLIC)
       .where("posts.id", "=", postId)
       .where("posts.status", "=", "published")
       .executeTakeFirst()) ?? null
   );
 }
 
-function selectVisiblePosts(db: Kysely<Database>, threadId: number) {
+/**
+ * Who is looking decides which posts a page includes: everyone sees published posts
+ * (and placeholders for deleted ones); an author also sees their own held, hidden and
+ * rejected posts, to know what happened to them; moderators see everything.
+ */
+type Audience = { moderator: true } | { moderator: false; viewerId: number | null };
+
+const PUBLIC: Audience = { moderator: false, viewerId: null };
+
+function audienceOf(viewer: Viewer | null): Audience {
+  if (can(viewer, "moderate:post:any")) return { moderator: true };
+  return { moderator: false, viewerId: viewer?.id ?? null };
+}
+
+function selectVisiblePosts(db: Kysely<Database>, threadId: number, audience: Audience) {
   return db
     .selectFrom("posts")
     .innerJoin("users", "users.id", "posts.author_id")
@@ -126,17 +154,38 @@ function selectVisiblePosts(db: Kysely<Database>, threadId: number) {
       "posts.reply_to_id as replyToId",
     ])
     .where("posts.thread_id", "=", threadId)
-    .where("posts.status", "in", ["published", "deleted"]);
+    .where((eb) => {
+      if (audience.moderator) return eb.lit(true);
+      const publicly = eb("posts.status", "in", ["published", "deleted"]);
+      if (audience.viewerId === null) return publicly;
+      return eb.or([
+        publicly,
+        eb.and([
+          eb("posts.author_id", "=", audience.viewerId),
+          eb("posts.status", "in", ["pending", "hidden", "rejected"]),
+        ]),
+      ]);
+    });
 }
 
-/** Adds a reply to a thread on an open issue; returns the new post id. */
+/** What became of a new post: public now, or held for a moderator (and why). */
+export interface PostOutcome {
+  postId: number;
+  held: boolean;
+}
+
+/**
+ * Adds a reply to a thread on an open issue. The rules engine decides first: a held
+ * reply is stored as pending with its queue item, and is not counted, announced or
+ * shown to anyone but its author and moderators until it is approved.
+ */
 export async function replyToThread(
   db: Kysely<Database>,
   actor: Viewer,
   threadId: number,
   input: { body: string; replyToId?: number | null },
   now: Date,
-): Promise<number> {
+): Promise<PostOutcome> {
   if (!can(actor, "create:post:any")) throw new ForbiddenError();
   assertMayContribute(actor, now);
   const bodyHtml = renderMarkdown(input.body);
@@ -153,6 +202,8 @@ export async function replyToThread(
         .executeTakeFirst();
       if (!parent) throw new NotFoundError("The post you are replying to is no longer available.");
     }
+    const decision = await reviewContribution(trx, actor, { body: input.body }, now);
+    const held = decision.action === "hold";
     const post = await trx
       .insertInto("posts")
       .values({
@@ -162,18 +213,23 @@ export async function replyToThread(
         body_html: bodyHtml,
         is_staff: isStaff(actor),
         reply_to_id: replyToId,
+        status: held ? "pending" : "published",
         created_at: now,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    await followThreadIn(trx, actor.id, threadId);
+    if (held) {
+      await holdPost(trx, post.id, decision, now);
+      return { postId: post.id, held };
+    }
     await trx
       .updateTable("threads")
       .set({ reply_count: sql<number>`reply_count + 1`, last_post_at: now })
       .where("id", "=", threadId)
       .execute();
-    await followThreadIn(trx, actor.id, threadId);
     await enqueueEvent(trx, "post.published", { postId: post.id });
-    return post.id;
+    return { postId: post.id, held };
   });
 }
 

@@ -110,6 +110,7 @@ describe("query plans on the seeded council", () => {
       team: null,
       suspendedUntil: null,
       bannedAt: null,
+      sanctionReason: null,
     };
     recorded.length = 0;
 

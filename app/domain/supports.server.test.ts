@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../../scripts/test-harness/test-context";
 import type { TestDatabase } from "../../scripts/test-harness/databases";
+import { postThread } from "../../scripts/test-harness/contributions";
 import { makeIssue, makeUser } from "../../scripts/test-harness/factories";
 import { ConflictError, ForbiddenError } from "./errors";
-import { listThreadsForIssue, startThread } from "./threads.server";
+import { listThreadsForIssue } from "./threads.server";
 import { supportIdea, withdrawSupport } from "./supports.server";
 
 let t: TestDatabase;
@@ -15,7 +16,7 @@ afterAll(() => t.close());
 async function anIdea(title = "Plant trees on Mill Lane") {
   const issue = await makeIssue(t.db);
   const author = await makeUser(t.db);
-  const threadId = await startThread(
+  const threadId = await postThread(
     t.db,
     author,
     issue.slug,
@@ -90,7 +91,7 @@ describe("supporting ideas", () => {
     );
 
     const issue = await makeIssue(t.db);
-    const discussion = await startThread(
+    const discussion = await postThread(
       t.db,
       author,
       issue.slug,
@@ -115,7 +116,7 @@ describe("supporting ideas", () => {
     const ids: number[] = [];
     for (const title of ["Few", "Most", "Some"]) {
       ids.push(
-        await startThread(
+        await postThread(
           t.db,
           author,
           issue.slug,
@@ -124,7 +125,7 @@ describe("supporting ideas", () => {
         ),
       );
     }
-    await startThread(
+    await postThread(
       t.db,
       author,
       issue.slug,

@@ -7,6 +7,7 @@ import { can, isStaff } from "../permissions";
 import type { NewThreadInput } from "../schemas/contributions";
 import { enqueueEvent } from "../jobs/outbox.server";
 import { ForbiddenError, NotFoundError } from "./errors";
+import { holdPost, reviewContribution } from "./contribution-review.server";
 import { followThreadIn } from "./follows.server";
 import { assertIssueAcceptsContributions, assertMayContribute } from "./participation.server";
 
@@ -169,14 +170,18 @@ export async function getThread(
   };
 }
 
-/** Starts a thread with its opening post on an open issue; returns the thread id. */
+/**
+ * Starts a thread with its opening post on an open issue. If the rules engine holds
+ * the opening post, the whole thread waits with it (status pending) and nobody is told
+ * about it until a moderator approves.
+ */
 export async function startThread(
   db: Kysely<Database>,
   actor: Viewer,
   issueSlug: string,
   input: NewThreadInput,
   now: Date,
-): Promise<number> {
+): Promise<{ threadId: number; postId: number; held: boolean }> {
   if (!can(actor, "create:thread:any")) throw new ForbiddenError();
   assertMayContribute(actor, now);
   const bodyHtml = renderMarkdown(input.body);
@@ -190,6 +195,14 @@ export async function startThread(
       .executeTakeFirst();
     if (!issue) throw new NotFoundError("We couldn't find that issue.");
     assertIssueAcceptsContributions(issue, now);
+    const decision = await reviewContribution(
+      trx,
+      actor,
+      { title: input.title, body: input.body },
+      now,
+    );
+    const held = decision.action === "hold";
+    const status = held ? "pending" : "published";
     const thread = await trx
       .insertInto("threads")
       .values({
@@ -197,14 +210,14 @@ export async function startThread(
         kind: input.kind,
         title: input.title,
         author_id: actor.id,
+        status,
         last_post_at: now,
         created_at: now,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
     await followThreadIn(trx, actor.id, thread.id);
-    await enqueueEvent(trx, "thread.started", { threadId: thread.id });
-    await trx
+    const post = await trx
       .insertInto("posts")
       .values({
         thread_id: thread.id,
@@ -212,9 +225,13 @@ export async function startThread(
         body_md: input.body,
         body_html: bodyHtml,
         is_staff: isStaff(actor),
+        status,
         created_at: now,
       })
-      .execute();
-    return thread.id;
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    if (held) await holdPost(trx, post.id, decision, now);
+    else await enqueueEvent(trx, "thread.started", { threadId: thread.id });
+    return { threadId: thread.id, postId: post.id, held };
   });
 }

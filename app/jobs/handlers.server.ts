@@ -6,6 +6,12 @@ import {
   fanOutPostPublished,
   fanOutThreadStarted,
 } from "../domain/notifications.server";
+import {
+  fanOutAutoHidden,
+  fanOutEscalation,
+  fanOutModerationDecision,
+  fanOutSanction,
+} from "../domain/moderation-notices.server";
 import type { OutboxHandlers } from "./outbox-worker.server";
 
 export const outboxHandlers: OutboxHandlers = {
@@ -14,4 +20,8 @@ export const outboxHandlers: OutboxHandlers = {
   "answer.marked": fanOutAnswerMarked,
   "issue.closing_soon": fanOutClosingSoon,
   "issue.status_changed": fanOutIssueStatusChanged,
+  "moderation.auto_hidden": fanOutAutoHidden,
+  "moderation.decided": fanOutModerationDecision,
+  "moderation.escalated": fanOutEscalation,
+  "user.sanctioned": fanOutSanction,
 };

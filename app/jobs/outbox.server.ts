@@ -16,6 +16,14 @@ export interface OutboxEvents {
   "issue.closing_soon": { issueId: number };
   /** An issue's phase changed: opened, closed, responded (fan-out: issue followers). */
   "issue.status_changed": { issueId: number; phase: string };
+  /** Flags hid a post until a moderator decides (tell its author). */
+  "moderation.auto_hidden": { itemId: number };
+  /** A moderator decided an item (tell the author, and flaggers how their flag ended). */
+  "moderation.decided": { itemId: number };
+  /** A moderator asked an officer for advice on an item (tell the officer). */
+  "moderation.escalated": { itemId: number };
+  /** A moderator warned, suspended or banned someone, or lifted it (tell them). */
+  "user.sanctioned": { sanctionId: number; lifted: boolean };
 }
 
 export type OutboxTopic = keyof OutboxEvents;

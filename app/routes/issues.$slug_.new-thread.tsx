@@ -29,7 +29,7 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
   const form = parseForm(newThreadSchema, await request.formData());
   if (!form.ok) return formFailure(400, form);
   try {
-    const threadId = await startThread(
+    const { threadId } = await startThread(
       context.services.db,
       viewer,
       params.slug ?? "",

@@ -5,6 +5,7 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { requireViewer } from "~/auth.server";
 import {
   listMutedKinds,
+  MUTABLE_KINDS,
   NOTIFICATION_KIND_LABEL,
   setEnabledKinds,
 } from "~/domain/notifications.server";
@@ -16,7 +17,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const viewer = requireViewer(context, request);
   const muted = await listMutedKinds(context.services.db, viewer);
   return {
-    kinds: NOTIFICATION_KINDS.map((kind) => ({
+    kinds: MUTABLE_KINDS.map((kind) => ({
       kind,
       label: NOTIFICATION_KIND_LABEL[kind],
       enabled: !muted.includes(kind),
@@ -64,6 +65,9 @@ export default function NotificationPreferencesPage() {
             </div>
           ))}
         </fieldset>
+        <p className="meta">
+          You are always told when a moderator makes a decision about your posts or your account.
+        </p>
         <button type="submit" className="button" disabled={busy}>
           Save preferences
         </button>

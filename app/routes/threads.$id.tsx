@@ -46,7 +46,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const quoteParam = url.searchParams.get("quote");
   const quoteId = quoteParam && /^\d{1,10}$/.test(quoteParam) ? Number(quoteParam) : null;
   const [page, answer, supported, following, quote] = await Promise.all([
-    listPostsInThread(db, threadId, window),
+    listPostsInThread(db, threadId, window, viewer),
     thread.answeredPostId ? findPublishedPost(db, threadId, thread.answeredPostId) : null,
     viewer && thread.kind === "idea" ? hasSupported(db, threadId, viewer.id) : false,
     viewer ? isFollowing(db, viewer.id, { kind: "thread", id: threadId }) : false,
@@ -89,7 +89,7 @@ function perform(services: AppServices, viewer: Viewer, threadId: number, action
         threadId,
         { body: action.body, replyToId: action.replyToId },
         now,
-      ).then((postId) => `/threads/${threadId}?posted=${postId}#post-${postId}`);
+      ).then(({ postId }) => `/threads/${threadId}?posted=${postId}#post-${postId}`);
     case "support":
       return supportIdea(services.db, viewer, threadId, now).then(
         () => `/threads/${threadId}#support`,

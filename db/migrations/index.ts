@@ -9,6 +9,7 @@ import * as followingAndNotifications from "./2026-11-23T1100_following_and_noti
 import * as postRevisions from "./2026-11-23T1200_post_revisions";
 import * as announcementsAndHomeArea from "./2026-11-23T1300_announcements_and_home_area";
 import * as questionIndexes from "./2026-11-23T1400_question_indexes";
+import * as moderation from "./2026-11-23T1500_moderation";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23T0900_core_content_model": coreContentModel,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23T1200_post_revisions": postRevisions,
   "2026-11-23T1300_announcements_and_home_area": announcementsAndHomeArea,
   "2026-11-23T1400_question_indexes": questionIndexes,
+  "2026-11-23T1500_moderation": moderation,
 };

@@ -18,6 +18,8 @@ export async function makeUser(
     team?: string | null;
     suspendedUntil?: Date | null;
     bannedAt?: Date | null;
+    /** 0 is a brand-new account whose first posts are held; tests default to 1 (established). */
+    trustLevel?: number;
   } = {},
 ): Promise<Viewer> {
   const displayName = unique(options.role ?? "resident");
@@ -31,6 +33,7 @@ export async function makeUser(
       team: options.team ?? null,
       suspended_until: options.suspendedUntil ?? null,
       banned_at: options.bannedAt ?? null,
+      trust_level: options.trustLevel ?? 1,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -41,6 +44,7 @@ export async function makeUser(
     team: options.team ?? null,
     suspendedUntil: options.suspendedUntil ?? null,
     bannedAt: options.bannedAt ?? null,
+    sanctionReason: null,
   };
 }
 
