@@ -14,7 +14,9 @@ import {
 import type { ReactNode } from "react";
 import stylesHref from "./styles/app.css";
 import { listUrgentBanners } from "./domain/announcements.server";
+import { countOpenItems } from "./domain/moderation-queue.server";
 import { countUnread } from "./domain/notifications.server";
+import { restrictionOf } from "./domain/participation.server";
 import { can } from "./permissions";
 
 export const links: LinksFunction = () => [
@@ -34,9 +36,26 @@ export async function loader({ context }: LoaderFunctionArgs) {
           displayName: viewer.displayName,
           role: viewer.role,
           unreadNotifications: await countUnread(context.services.db, viewer.id),
+          queueCount: can(viewer, "moderate:post:any")
+            ? await countOpenItems(context.services.db)
+            : null,
+          restriction: restrictionOf(viewer, new Date()),
         }
       : null,
   };
+}
+
+/** A suspended or banned person sees why, and until when, on every page. */
+function RestrictionBanner() {
+  const restriction = useViewer()?.restriction;
+  if (!restriction) return null;
+  return (
+    <div className="restriction-banner" role="region" aria-label="Your account">
+      <p>
+        {restriction} <Link to="/house-rules">Read the house rules</Link>
+      </p>
+    </div>
+  );
 }
 
 function UrgentBanner() {
@@ -72,10 +91,28 @@ function SiteHeader() {
         </Link>
         <nav aria-label="Account" className="site-header__nav">
           <ul>
-            {viewer && can(viewer, "manage:taxonomy:any") ? (
+            {viewer?.queueCount !== null && viewer?.queueCount !== undefined ? (
               <li>
-                <Link to="/admin/areas-and-categories">Areas</Link>
+                <Link to="/moderation">
+                  Moderation
+                  {viewer.queueCount > 0 ? (
+                    <span className="badge">
+                      {viewer.queueCount}
+                      <span className="visually-hidden"> waiting</span>
+                    </span>
+                  ) : null}
+                </Link>
               </li>
+            ) : null}
+            {viewer && can(viewer, "manage:taxonomy:any") ? (
+              <>
+                <li>
+                  <Link to="/admin/areas-and-categories">Areas</Link>
+                </li>
+                <li>
+                  <Link to="/admin/moderation-settings">Settings</Link>
+                </li>
+              </>
             ) : null}
             {viewer && can(viewer, "create:issue:any") ? (
               <>
@@ -140,12 +177,14 @@ export function Layout({ children }: { children: ReactNode }) {
       <body>
         <SiteHeader />
         <UrgentBanner />
+        <RestrictionBanner />
         <main id="main" className="page" tabIndex={-1}>
           {children}
         </main>
         <footer className="site-footer">
           <p>
-            <Link to="/announcements">Announcements</Link>
+            <Link to="/announcements">Announcements</Link> ·{" "}
+            <Link to="/house-rules">House rules</Link>
           </p>
           <p>
             Parley is where Northbridge residents and the council talk about specific local issues,

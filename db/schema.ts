@@ -202,7 +202,11 @@ export interface AnnouncementsTable {
 }
 
 type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
-type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type NullableTimestamp = ColumnType<
+  Date | null,
+  Date | string | null | undefined,
+  Date | string | null
+>;
 
 export interface ModerationSettingsTable {
   id: ColumnType<number, never, never>;

@@ -28,6 +28,14 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     team: "Community Moderation",
   },
   {
+    // A second moderator, so an appeal can go to someone other than the first decider.
+    role: "moderator",
+    email: "moderator2@northbridge.example",
+    password: "parley-moderator2-demo",
+    displayName: "Riley Chen",
+    team: "Community Moderation",
+  },
+  {
     role: "officer",
     email: "officer@northbridge.example",
     password: "parley-officer-demo",

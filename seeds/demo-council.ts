@@ -9,6 +9,7 @@ import type { Database } from "../db/schema";
 import { hashPassword } from "../app/passwords.server";
 import { renderMarkdown } from "../app/markdown.server";
 import { DEMO_ACCOUNTS } from "./accounts";
+import { seedDemoModeration } from "./demo-moderation";
 import { seedDemoExtras } from "./demo-extras";
 import { ISSUES, type IssueMaterial } from "./material-issues";
 import {
@@ -73,7 +74,13 @@ export async function seedDemoCouncil(
       onProgress: options.onProgress,
     });
     await seedDemoExtras(trx, options.now);
-    return { ...counts, users: DEMO_ACCOUNTS.length + OFFICERS.length - 1 + RESIDENT_NAMES.length };
+    const heldAndFlagged = await seedDemoModeration(trx, options.now);
+    // The newcomer whose first posts wait in the moderation queue is one more.
+    return {
+      ...counts,
+      posts: counts.posts + heldAndFlagged,
+      users: DEMO_ACCOUNTS.length + OFFICERS.length - 1 + RESIDENT_NAMES.length + 1,
+    };
   });
 }
 

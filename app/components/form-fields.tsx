@@ -6,6 +6,8 @@ import { useEffect, useRef, type ReactNode } from "react";
 
 interface FieldProps {
   name: string;
+  /** The element id, when one page has several forms with a field of the same name. */
+  id?: string;
   label: string;
   hint?: string;
   error?: string;
@@ -17,19 +19,26 @@ function describedBy(name: string, hint?: string, error?: string): string | unde
   return ids.length ? ids.join(" ") : undefined;
 }
 
-function FieldFrame({ name, label, hint, error, children }: FieldProps & { children: ReactNode }) {
+function FieldFrame({
+  name,
+  id = name,
+  label,
+  hint,
+  error,
+  children,
+}: FieldProps & { children: ReactNode }) {
   return (
     <div className={error ? "field field--error" : "field"}>
-      <label className="field__label" htmlFor={name}>
+      <label className="field__label" htmlFor={id}>
         {label}
       </label>
       {hint ? (
-        <p className="field__hint" id={`${name}-hint`}>
+        <p className="field__hint" id={`${id}-hint`}>
           {hint}
         </p>
       ) : null}
       {error ? (
-        <p className="field__error" id={`${name}-error`}>
+        <p className="field__error" id={`${id}-error`}>
           <span className="visually-hidden">Error:</span> {error}
         </p>
       ) : null}
@@ -45,37 +54,46 @@ export function TextField(
     required?: boolean;
   },
 ) {
-  const { name, hint, error, defaultValue, type = "text", autoComplete, required } = props;
+  const {
+    name,
+    id = name,
+    hint,
+    error,
+    defaultValue,
+    type = "text",
+    autoComplete,
+    required,
+  } = props;
   return (
     <FieldFrame {...props}>
       <input
         className="field__input"
-        id={name}
+        id={id}
         name={name}
         type={type}
         defaultValue={defaultValue}
         autoComplete={autoComplete}
         required={required}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(id, hint, error)}
       />
     </FieldFrame>
   );
 }
 
 export function TextArea(props: FieldProps & { rows?: number; required?: boolean }) {
-  const { name, hint, error, defaultValue, rows = 8, required } = props;
+  const { name, id = name, hint, error, defaultValue, rows = 8, required } = props;
   return (
     <FieldFrame {...props}>
       <textarea
         className="field__input"
-        id={name}
+        id={id}
         name={name}
         rows={rows}
         defaultValue={defaultValue}
         required={required}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(id, hint, error)}
       />
     </FieldFrame>
   );
@@ -84,16 +102,16 @@ export function TextArea(props: FieldProps & { rows?: number; required?: boolean
 export function SelectField(
   props: FieldProps & { options: { value: string; label: string }[]; placeholder: string },
 ) {
-  const { name, hint, error, defaultValue, options, placeholder } = props;
+  const { name, id = name, hint, error, defaultValue, options, placeholder } = props;
   return (
     <FieldFrame {...props}>
       <select
         className="field__input"
-        id={name}
+        id={id}
         name={name}
         defaultValue={defaultValue ?? ""}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(id, hint, error)}
       >
         <option value="">{placeholder}</option>
         {options.map((option) => (
@@ -112,20 +130,20 @@ export function RadioGroup(
     options: { value: string; label: string; hint?: string }[];
   },
 ) {
-  const { name, legend, hint, error, defaultValue, options } = props;
+  const { name, id = name, legend, hint, error, defaultValue, options } = props;
   return (
     <fieldset
       className={error ? "field field--error" : "field"}
-      aria-describedby={describedBy(name, hint, error)}
+      aria-describedby={describedBy(id, hint, error)}
     >
       <legend className="field__label">{legend}</legend>
       {hint ? (
-        <p className="field__hint" id={`${name}-hint`}>
+        <p className="field__hint" id={`${id}-hint`}>
           {hint}
         </p>
       ) : null}
       {error ? (
-        <p className="field__error" id={`${name}-error`}>
+        <p className="field__error" id={`${id}-error`}>
           <span className="visually-hidden">Error:</span> {error}
         </p>
       ) : null}
@@ -133,12 +151,12 @@ export function RadioGroup(
         <div className="radio" key={option.value}>
           <input
             type="radio"
-            id={index === 0 ? name : `${name}-${option.value}`}
+            id={index === 0 ? id : `${id}-${option.value}`}
             name={name}
             value={option.value}
             defaultChecked={defaultValue === option.value}
           />
-          <label htmlFor={index === 0 ? name : `${name}-${option.value}`}>
+          <label htmlFor={index === 0 ? id : `${id}-${option.value}`}>
             {option.label}
             {option.hint ? <span className="radio__hint">{option.hint}</span> : null}
           </label>

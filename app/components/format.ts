@@ -27,3 +27,12 @@ export function timeLeft(until: Date, now: Date): string {
   if (hours < 48) return `Closes in ${plural(hours, "hour")}`;
   return `Closes in ${plural(Math.floor(hours / 24), "day")}`;
 }
+
+/** How long something has waited: "12 minutes", "5 hours", "3 days". */
+export function formatAge(since: Date, now: Date): string {
+  const minutes = Math.max(0, Math.floor((now.getTime() - since.getTime()) / 60_000));
+  if (minutes < 60) return plural(minutes, "minute");
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return plural(hours, "hour");
+  return plural(Math.floor(hours / 24), "day");
+}

@@ -9,8 +9,9 @@ import type { Viewer } from "../auth.server";
 import { can } from "../permissions";
 import { ForbiddenError } from "./errors";
 
-export const AUDIT_TARGET_TYPES = ["post", "user", "item", "settings", "house_rule"] as const;
-export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
+import type { AuditTargetType } from "./moderation-labels";
+
+export type { AuditTargetType };
 
 export interface AuditEntry {
   /** Null when the system acted (a rule held a post, flags hid it). */

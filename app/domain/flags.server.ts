@@ -18,6 +18,7 @@ import { lockPost, removePostFromView } from "./post-visibility.server";
 export interface FlagOutcome {
   /** Whether this flag took the post out of view. */
   hidden: boolean;
+  threadId: number;
 }
 
 /** A post someone may flag: public, in a public thread, not their own. */
@@ -175,6 +176,6 @@ export async function flagPost(
       );
       await enqueueEvent(trx, "moderation.auto_hidden", { itemId: item.id });
     }
-    return { hidden: hide };
+    return { hidden: hide, threadId: post.threadId };
   });
 }

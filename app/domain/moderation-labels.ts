@@ -56,3 +56,7 @@ export function reasonLabel(code: string): string {
 export function reasonExplanation(code: string): string | null {
   return isReasonCode(code) ? REASON_EXPLANATIONS[code] : null;
 }
+
+/** What an audit log row can be about. */
+export const AUDIT_TARGET_TYPES = ["post", "user", "item", "settings", "house_rule"] as const;
+export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];

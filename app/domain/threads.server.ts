@@ -1,6 +1,6 @@
 /** Threads: discussions, ideas and questions to staff, started on an issue. */
 import { sql, type Kysely } from "kysely";
-import type { Database, ThreadKind } from "../../db/schema";
+import type { Database, PostStatus, ThreadKind } from "../../db/schema";
 import type { Viewer } from "../auth.server";
 import { renderMarkdown } from "../markdown.server";
 import { can, isStaff } from "../permissions";
@@ -99,6 +99,8 @@ export interface ThreadDetail {
   id: number;
   kind: ThreadKind;
   title: string;
+  /** Anything but "published" is only ever seen by its author and moderators. */
+  status: PostStatus;
   authorId: number;
   createdAt: Date;
   replyCount: number;
@@ -154,6 +156,7 @@ export async function getThread(
     id: row.id,
     kind: row.kind,
     title: row.title,
+    status: row.status,
     authorId: row.author_id,
     createdAt: row.created_at,
     replyCount: row.reply_count,

@@ -6,6 +6,7 @@ import { ErrorSummary, RadioGroup, TextArea, TextField } from "~/components/form
 import { domainFailure, formFailure } from "~/action-result.server";
 import { requireViewer } from "~/auth.server";
 import { getIssue, issuePhase } from "~/domain/issues.server";
+import { restrictionOf } from "~/domain/participation.server";
 import { startThread } from "~/domain/threads.server";
 import { throwDomainResponse } from "~/http.server";
 import { newThreadSchema } from "~/schemas/contributions";
@@ -21,6 +22,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   return {
     issue: { slug: issue.slug, title: issue.title },
     open: issuePhase(issue, new Date()) === "open",
+    restriction: restrictionOf(viewer, new Date()),
   };
 }
 
@@ -45,7 +47,7 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
 const LABELS = { kind: "Kind of thread", title: "Title", body: "Your first post" };
 
 export default function NewThreadPage() {
-  const { issue, open } = useLoaderData<typeof loader>();
+  const { issue, open, restriction } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -60,6 +62,7 @@ export default function NewThreadPage() {
       {!open ? (
         <p className="notice notice--warning">This consultation is not open for new threads.</p>
       ) : null}
+      {restriction ? <p className="notice notice--warning">{restriction}</p> : null}
       <Form method="post" noValidate>
         <ErrorSummary
           formError={failure?.formError}

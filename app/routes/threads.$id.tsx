@@ -21,8 +21,11 @@ import {
 import { hasSupported, supportIdea, withdrawSupport } from "~/domain/supports.server";
 import { follow, isFollowing, unfollow } from "~/domain/follows.server";
 import { getThread } from "~/domain/threads.server";
+import { restrictionOf } from "~/domain/participation.server";
+import { summarizeReviews } from "~/domain/post-reviews.server";
+import { ITEM_STATUS_LABEL } from "~/domain/moderation-labels";
 import { parseIdParam, throwDomainResponse } from "~/http.server";
-import { isStaff } from "~/permissions";
+import { can, isStaff } from "~/permissions";
 import { threadActionSchema, type ThreadAction } from "~/schemas/contributions";
 import { parseForm } from "~/schemas/parse-form";
 import type { AppServices } from "~/services.server";
@@ -54,6 +57,14 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   ]);
   const now = new Date();
   const phase = issuePhase(thread.issue, now);
+  // Why a post is not public: only loaded for the posts this viewer may see that way.
+  const reviews = await summarizeReviews(
+    db,
+    page.posts
+      .filter((post) => post.status !== "published" && post.status !== "deleted")
+      .map((post) => post.id),
+  );
+  const notice = url.searchParams.get("notice");
   const editWindowMs = context.services.config.editWindowMinutes * 60_000;
   const authorNames = new Map(page.posts.map((post) => [post.id, post.authorName]));
   return {
@@ -68,7 +79,11 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
         phase === "open" &&
         now.getTime() - post.createdAt.getTime() < editWindowMs,
       replyToName: post.replyToId ? (authorNames.get(post.replyToId) ?? null) : null,
+      review: reviews.get(post.id) ?? null,
     })),
+    restriction: viewer ? restrictionOf(viewer, now) : null,
+    notice: notice === "flagged" || notice === "flag-hid" ? notice : null,
+    moderator: can(viewer, "moderate:post:any"),
     quote: quote ? { id: quote.id, markdown: quoteAsMarkdown(quote) } : null,
     nextAfterId: page.nextAfterId,
     previousBeforeId: page.previousBeforeId,
@@ -184,6 +199,9 @@ export default function ThreadPage() {
     supported,
     following,
     quote,
+    restriction,
+    notice,
+    moderator,
   } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
@@ -204,6 +222,20 @@ export default function ThreadPage() {
         <span className="tag">{THREAD_KIND_LABEL[thread.kind]}</span>
       </p>
       <h1>{thread.title}</h1>
+      {thread.status !== "published" ? (
+        <p className="notice notice--warning" role="status">
+          {thread.status === "pending"
+            ? "This thread is waiting for a moderator. Until it is approved only you and the moderators can see it."
+            : "This thread is not public. Only its author and the moderators can see it."}
+        </p>
+      ) : null}
+      {notice ? (
+        <p className="notice" role="status">
+          {notice === "flag-hid"
+            ? "Thank you. With your flag the post is now hidden until a moderator has checked it."
+            : "Thank you for flagging this post. A moderator will check it, and you will hear what they decide."}
+        </p>
+      ) : null}
       {viewer ? <FollowForm following={following} what="thread" /> : null}
       <ErrorSummary formError={otherFailure?.formError} fieldErrors={otherFailure?.fieldErrors} />
 
@@ -257,14 +289,56 @@ export default function ThreadPage() {
           <article
             key={post.id}
             id={`post-${post.id}`}
-            className={post.isStaff ? "post post--staff" : "post"}
+            className={[
+              "post",
+              post.isStaff ? "post--staff" : "",
+              post.review || post.status === "pending" ? "post--held" : "",
+            ]
+              .filter(Boolean)
+              .join(" ")}
             aria-labelledby={`post-${post.id}-by`}
           >
+            {post.status === "pending" || post.status === "hidden" || post.status === "rejected" ? (
+              <div className="moderation-note">
+                <p>
+                  <strong>
+                    {post.status === "pending"
+                      ? "Awaiting moderation"
+                      : post.status === "hidden"
+                        ? "Hidden"
+                        : "Not published"}
+                    {post.own ? ": only you and the moderators can see this post." : "."}
+                  </strong>
+                </p>
+                {post.own && post.review?.explanations.length ? (
+                  <p>{post.review.explanations.join(" ")}</p>
+                ) : null}
+                {post.review?.houseRule ? <p>House rule: {post.review.houseRule.title}</p> : null}
+                <p>
+                  {post.own ? (
+                    <Link to={`/posts/${post.id}/review`}>
+                      What happened{post.status === "pending" ? "" : ", and how to appeal"}
+                    </Link>
+                  ) : moderator && post.review ? (
+                    <Link to={`/moderation/items/${post.review.itemId}`}>
+                      {ITEM_STATUS_LABEL[post.review.status]}: open the moderation item
+                    </Link>
+                  ) : null}
+                </p>
+              </div>
+            ) : null}
             <PostBody
               post={post}
               answer={post.id === thread.answeredPostId}
               replyToName={post.replyToName}
             />
+            {post.status === "published" && viewer && !post.own && thread.status === "published" ? (
+              <p className="post__actions post__actions--flag">
+                <Link to={`/posts/${post.id}/flag`}>
+                  Flag<span className="visually-hidden"> the post by {post.authorName}</span>
+                </Link>
+              </p>
+            ) : null}
             {post.status === "published" && viewer && open ? (
               <p className="post__actions">
                 <Link to={`?quote=${post.id}#reply`}>
@@ -322,6 +396,10 @@ export default function ThreadPage() {
       </h2>
       {!open ? (
         <p className="notice">This consultation is closed, so the thread takes no new replies.</p>
+      ) : restriction ? (
+        <p className="notice notice--warning">{restriction}</p>
+      ) : thread.status !== "published" ? (
+        <p className="notice">Replies open once a moderator has approved this thread.</p>
       ) : viewer ? (
         <Form method="post" noValidate>
           <ErrorSummary

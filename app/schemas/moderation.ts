@@ -199,6 +199,6 @@ export const sanctionSchema = z.discriminatedUnion(
     }),
     z.object({ intent: z.literal("lift"), note: noteField }),
   ],
-  { error: "That action isn't available here." },
+  { error: "Choose whether to warn, suspend or ban" },
 );
 export type SanctionInput = z.infer<typeof sanctionSchema>;

@@ -5,7 +5,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   // One row: the thresholds the rules engine and the flag counter use, edited by admins.
   await db.schema
     .createTable("moderation_settings")
-    .addColumn("id", "smallint", (c) => c.primaryKey().defaultTo(1).check(sql`id = 1`))
+    .addColumn("id", "smallint", (c) =>
+      c
+        .primaryKey()
+        .defaultTo(1)
+        .check(sql`id = 1`),
+    )
     .addColumn("new_account_posts_held", "integer", (c) => c.notNull().defaultTo(3))
     .addColumn("max_links_by_trust", sql`integer[]`, (c) =>
       c.notNull().defaultTo(sql`'{1,3,8,20}'`),

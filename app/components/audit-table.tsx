@@ -1,0 +1,52 @@
+/** Rows of the moderation audit log: who, what, which target, why, before and after, when. */
+import { formatDateTime } from "~/components/format";
+
+export interface AuditTableRow {
+  id: number;
+  actorName: string | null;
+  action: string;
+  targetType: string;
+  targetId: number | null;
+  reason: string | null;
+  before: string | null;
+  after: string | null;
+  createdAt: Date;
+}
+
+export function AuditTable({ rows, caption }: { rows: AuditTableRow[]; caption: string }) {
+  if (rows.length === 0) return <p>Nothing recorded yet.</p>;
+  return (
+    <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
+      <table className="table audit-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Who</th>
+            <th scope="col">What</th>
+            <th scope="col">Target</th>
+            <th scope="col">Why</th>
+            <th scope="col">Before</th>
+            <th scope="col">After</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id}>
+              <td>{formatDateTime(row.createdAt)}</td>
+              <td>{row.actorName ?? "Parley (automatic)"}</td>
+              <td>{row.action.replaceAll("_", " ")}</td>
+              <td>
+                {row.targetType}
+                {row.targetId !== null ? ` ${row.targetId}` : ""}
+              </td>
+              <td>{row.reason ?? ""}</td>
+              <td>{row.before ? <pre>{row.before}</pre> : null}</td>
+              <td>{row.after ? <pre>{row.after}</pre> : null}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
