@@ -4,11 +4,15 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
+import pg from "pg";
 
 export { expect };
 
 export const DEMO = {
   resident: { email: "resident@northbridge.example", password: "parley-resident-demo" },
+  moderator: { email: "moderator@northbridge.example", password: "parley-moderator-demo" },
+  moderator2: { email: "moderator2@northbridge.example", password: "parley-moderator2-demo" },
+  admin: { email: "admin@northbridge.example", password: "parley-admin-demo" },
   officer: { email: "officer@northbridge.example", password: "parley-officer-demo" },
 };
 
@@ -81,7 +85,16 @@ export function uniqueSuffix(): string {
   return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 }
 
-export async function registerResident(page: Page, name = `Resident ${uniqueSuffix()}`) {
+/**
+ * Registers a resident through the real form. A brand-new account's first posts wait
+ * for a moderator, so unless a test is about that (`newcomer: true`) the account is
+ * then vouched for (trust level 1), as an admin would for a known local group.
+ */
+export async function registerResident(
+  page: Page,
+  options: { name?: string; newcomer?: boolean } = {},
+) {
+  const name = options.name ?? `Resident ${uniqueSuffix()}`;
   const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, ".")}@e2e.example`;
   const password = "a long enough password";
   await page.goto("/register");
@@ -90,7 +103,24 @@ export async function registerResident(page: Page, name = `Resident ${uniqueSuff
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Register" }).click();
   await expect(page.getByText(`Signed in as ${name}`)).toBeVisible();
+  if (!options.newcomer) await setTrustLevel(email, 1);
   return { name, email, password };
+}
+
+async function setTrustLevel(email: string, trustLevel: number): Promise<void> {
+  const connectionString = process.env.PARLEY_E2E_DATABASE_URL;
+  if (!connectionString) {
+    throw new Error(
+      "e2e needs PostgreSQL (the harness's throwaway cluster or DATABASE_URL) to vouch for test accounts",
+    );
+  }
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query("update users set trust_level = $1 where email = $2", [trustLevel, email]);
+  } finally {
+    await client.end();
+  }
 }
 
 export async function signIn(page: Page, account: { email: string; password: string }) {

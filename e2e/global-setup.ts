@@ -62,6 +62,8 @@ export default async function globalSetup() {
       { timeoutMs: 120_000, what: "the Parley server", intervalMs: 250 },
     );
     process.env.PARLEY_E2E_URL = url;
+    // Test setup that has no page of its own (vouching for a test account) writes directly.
+    if (env.DATABASE_URL) process.env.PARLEY_E2E_DATABASE_URL = env.DATABASE_URL;
     console.log(
       `e2e: Parley at ${url} on ${services.postgresDescription} and ${services.meiliDescription}`,
     );

@@ -72,16 +72,18 @@ export async function seedDemoModeration(trx: Transaction<Database>, now: Date):
   const [respectful, privateInfo] = ruleIds;
   const moderator = await userId(trx, demoEmail("moderator"));
 
-  const threads = await trx
-    .selectFrom("threads")
-    .innerJoin("issues", "issues.id", "threads.issue_id")
-    .select(["threads.id", "threads.issue_id"])
-    .where("issues.slug", "in", ["library-opening-hours", "resurfacing-mill-lane"])
-    .where("threads.status", "=", "published")
-    .orderBy("threads.id")
-    .limit(4)
-    .execute();
-  const [first, second, third] = threads;
+  const threadsOf = (slug: string) =>
+    trx
+      .selectFrom("threads")
+      .innerJoin("issues", "issues.id", "threads.issue_id")
+      .select("threads.id")
+      .where("issues.slug", "=", slug)
+      .where("threads.status", "=", "published")
+      .orderBy("threads.id")
+      .limit(2)
+      .execute();
+  const [first] = await threadsOf("library-opening-hours");
+  const [second, third] = await threadsOf("resurfacing-mill-lane");
   if (!first || !second || !third) return posts;
 
   // A newcomer whose first posts wait for a moderator.
