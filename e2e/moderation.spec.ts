@@ -245,3 +245,42 @@ test("two moderators on one item: the second is told it is already handled", asy
   );
   await expectAccessible(second);
 });
+
+test("an admin changes the settings and the house rules; both are audited; residents can't get in", async ({
+  page,
+}) => {
+  await registerResident(page);
+  expect((await page.goto("/moderation"))?.status()).toBe(403);
+  expect((await page.goto("/admin/moderation-settings"))?.status()).toBe(403);
+  await signOut(page);
+
+  await signIn(page, DEMO.admin);
+  await page.getByRole("link", { name: "Settings" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Moderation settings" })).toBeVisible();
+  await expectAccessible(page);
+  const held = page.getByLabel("Posts held for a new account");
+  await held.fill("lots");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("alert")).toContainText("as a whole number");
+  await expect(held).toHaveValue("lots");
+  await held.fill("3");
+  const term = `e2eterm${uniqueSuffix()}`;
+  const terms = page.getByLabel("Blocked terms");
+  await terms.fill(`${await terms.inputValue()}\n${term}`);
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText("The settings are saved.")).toBeVisible();
+
+  await page.goto("/moderation/audit?action=update_settings");
+  await expect(page.getByRole("cell", { name: new RegExp(term) }).first()).toBeVisible();
+  await expectAccessible(page);
+
+  await page.goto("/admin/house-rules");
+  await expectAccessible(page);
+  const rule = `Be kind to volunteers ${uniqueSuffix()}`;
+  const add = page.getByRole("region", { name: "Add a rule" });
+  await add.getByLabel("Title").fill(rule);
+  await add.getByLabel("What it means").fill("Library and park volunteers give their time freely.");
+  await page.getByRole("button", { name: "Add rule" }).click();
+  await page.goto("/house-rules");
+  await expect(page.getByRole("heading", { level: 2, name: rule })).toBeVisible();
+});

@@ -12,6 +12,7 @@ const PAGES = [
     path: "/issues/st-annes-community-garden",
     heading: "A community garden on the old St Anne's depot site",
   },
+  { path: "/house-rules", heading: "House rules" },
   { path: "/sign-in", heading: "Sign in" },
   { path: "/register", heading: "Register" },
 ];

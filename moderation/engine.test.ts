@@ -113,6 +113,22 @@ describe("the moderation engine", () => {
     expect(assess("Fix the potholes please", { recentPosts: old }).action).toBe("publish");
   });
 
+  it("lets staff repeat an answer in another thread, but not twice in one", () => {
+    const staff = { ...trusted, isStaff: true };
+    const recentPosts = [
+      { body: "We will reply by Friday.", createdAt: minutesAgo(5), threadId: 7 },
+    ];
+    const reply = (threadId: number) =>
+      assessContribution(
+        { body: "We will reply by Friday.", threadId },
+        { ...staff, recentPosts },
+        settings,
+        NOW,
+      ).action;
+    expect(reply(8)).toBe("publish");
+    expect(reply(7)).toBe("reject");
+  });
+
   it("compares a new thread with its title, so the same short body under another title is fine", () => {
     const recentPosts = [{ body: "Bins on Mill Lane\nAny news?", createdAt: minutesAgo(5) }];
     const thread = (title: string) =>

@@ -52,7 +52,7 @@ export interface AuthorStats {
    * Their posts of the last hour or so, newest first, whatever their status. The opening
    * post of a thread is given as "title\nbody", the same shape a new thread is compared in.
    */
-  recentPosts: readonly { body: string; createdAt: Date }[];
+  recentPosts: readonly { body: string; createdAt: Date; threadId?: number }[];
   /** Staff are never held by the automatic rules. */
   isStaff: boolean;
 }
@@ -60,6 +60,8 @@ export interface AuthorStats {
 export interface Contribution {
   body: string;
   title?: string;
+  /** The thread a reply goes to; absent for a new thread. */
+  threadId?: number;
 }
 
 function isShouting(text: string, settings: ModerationSettings): boolean {
@@ -84,7 +86,14 @@ export function assessContribution(
   // A thread is compared with its title, so two questions with different titles and the
   // same short body ("Any news?") are not duplicates of each other.
   const folded = foldText(text);
-  const duplicate = author.recentPosts.some(
+  // Staff may give the same answer in two threads; only a repeat in one thread (a double
+  // submit) is refused for them.
+  const comparable = author.isStaff
+    ? author.recentPosts.filter(
+        (post) => content.threadId !== undefined && post.threadId === content.threadId,
+      )
+    : author.recentPosts;
+  const duplicate = comparable.some(
     (post) =>
       withinMinutes(post.createdAt, settings.duplicateMinutes) && foldText(post.body) === folded,
   );

@@ -13,14 +13,37 @@ import { recordAction } from "./audit-log.server";
 import { ConflictError } from "./errors";
 import { loadModerationSettings } from "./moderation-settings.server";
 
-/** Asks the rules engine about a contribution; a refusal (a duplicate) is thrown as a 409. */
+/**
+ * Asks the rules engine about a contribution; a refusal (a duplicate) is thrown as a 409.
+ * An edit is checked for its content only (links, blocked terms, personal data,
+ * shouting): the account's age and pace were judged when the post was first written.
+ */
 export async function reviewContribution(
   trx: Transaction<Database>,
   actor: Viewer,
-  content: { body: string; title?: string },
+  content: { body: string; title?: string; threadId?: number },
   now: Date,
+  options: { edit?: boolean } = {},
 ): Promise<ModerationDecision> {
   const settings = await loadModerationSettings(trx);
+  if (options.edit) {
+    const author = await trx
+      .selectFrom("users")
+      .select("trust_level")
+      .where("id", "=", actor.id)
+      .executeTakeFirstOrThrow();
+    return assessContribution(
+      content,
+      {
+        trustLevel: author.trust_level,
+        publishedPosts: Number.MAX_SAFE_INTEGER,
+        recentPosts: [],
+        isStaff: isStaff(actor) || can(actor, "moderate:post:any"),
+      },
+      settings,
+      now,
+    );
+  }
   const windowMinutes = Math.max(settings.floodMinutes, settings.duplicateMinutes);
   const since = new Date(now.getTime() - windowMinutes * 60_000);
   const author = await trx
@@ -48,6 +71,7 @@ export async function reviewContribution(
       "posts.body_md",
       "posts.created_at",
       "threads.title",
+      "posts.thread_id",
       eb
         .selectFrom("posts as first")
         .select((f) => f.fn.min("first.id").as("id"))
@@ -69,6 +93,7 @@ export async function reviewContribution(
       recentPosts: recent.map((p) => ({
         body: p.opening_id === p.id ? `${p.title}\n${p.body_md}` : p.body_md,
         createdAt: p.created_at,
+        threadId: p.thread_id,
       })),
       isStaff: isStaff(actor) || can(actor, "moderate:post:any"),
     },
@@ -87,6 +112,7 @@ export async function holdPost(
   postId: number,
   decision: ModerationDecision,
   now: Date,
+  action: "hold" | "hold_edit" = "hold",
 ): Promise<void> {
   await trx
     .insertInto("moderation_items")
@@ -96,7 +122,7 @@ export async function holdPost(
     trx,
     {
       actorId: null,
-      action: "hold",
+      action,
       targetType: "post",
       targetId: postId,
       reason: decision.reasons.join(", "),

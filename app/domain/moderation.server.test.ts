@@ -15,7 +15,7 @@ import { getParticipation } from "./issues.server";
 import { claimItem, decideItem, decideItemsInBulk } from "./moderation-decisions.server";
 import { countOpenItems, getItem, listQueue } from "./moderation-queue.server";
 import { updateModerationSettings } from "./moderation-settings.server";
-import { deleteOwnPost } from "./post-edits.server";
+import { deleteOwnPost, editPost } from "./post-edits.server";
 import { appealDecision, getPostReview } from "./post-reviews.server";
 import { listPostsInThread, replyToThread } from "./posts.server";
 import { listProfilePosts } from "./profiles.server";
@@ -221,6 +221,79 @@ describe("a new resident's posts", () => {
       .where("post_id", "=", postId)
       .execute();
     expect(items.map((i) => i.status)).toEqual(["withdrawn"]);
+  });
+});
+
+describe("held, hidden and rejected content", () => {
+  it("never shows on thread pages, in issue counts, on profiles or in notifications", async () => {
+    const { issue, starter, threadId } = await aThread();
+    const newcomer = await makeUser(t.db, { trustLevel: 0 });
+    const regular = await makeUser(t.db);
+    const held = await replyToThread(t.db, newcomer, threadId, { body: "Held words." }, new Date());
+    const rejected = await replyToThread(
+      t.db,
+      newcomer,
+      threadId,
+      { body: "Rejected words." },
+      new Date(),
+    );
+    const rejectedItem = await openItemFor(rejected.postId);
+    await decideItem(
+      t.db,
+      moderator,
+      rejectedItem.id,
+      rejectedItem.version,
+      { intent: "reject", houseRuleId: ruleId, note: null },
+      new Date(),
+    );
+    const hiddenId = await postReply(
+      t.db,
+      regular,
+      threadId,
+      { body: "Hidden words." },
+      new Date(),
+    );
+    await drain();
+    const notificationsBefore = (await notificationsOf(starter)).length;
+    const flag = await flagPost(
+      t.db,
+      await makeUser(t.db),
+      hiddenId,
+      { reason: "spam", note: null },
+      new Date(),
+    );
+    expect(flag.hidden).toBe(false);
+    const hiddenItem = await openItemFor(hiddenId);
+    await decideItem(
+      t.db,
+      moderator,
+      hiddenItem.id,
+      hiddenItem.version,
+      { intent: "hide", houseRuleId: ruleId, note: null },
+      new Date(),
+    );
+    const outOfView = [held.postId, rejected.postId, hiddenId];
+
+    for (const viewer of [null, starter, await makeUser(t.db)]) {
+      const shown = await visibleIds(threadId, viewer);
+      for (const id of outOfView) expect(shown).not.toContain(id);
+    }
+    expect(await replyCount(threadId)).toBe(0);
+    expect(await getParticipation(t.db, issue.id)).toMatchObject({
+      threads: 1,
+      posts: 1,
+      people: 1,
+    });
+    expect((await listProfilePosts(t.db, newcomer.id, null)).posts).toEqual([]);
+    expect((await listProfilePosts(t.db, regular.id, null)).posts).toEqual([]);
+    const notes = await notificationsOf(starter);
+    expect(notes).toHaveLength(notificationsBefore);
+    expect(JSON.stringify(notes)).not.toMatch(/Held words|Rejected words|Hidden words/);
+    // Each author still sees their own, marked, with the reason.
+    expect(await visibleIds(threadId, newcomer)).toEqual(
+      expect.arrayContaining([held.postId, rejected.postId]),
+    );
+    expect(await visibleIds(threadId, regular)).toContain(hiddenId);
   });
 });
 
@@ -508,6 +581,43 @@ describe("rejection and appeal", () => {
     const review = await getPostReview(t.db, newcomer, postId);
     expect(review.appealable).toBe(false);
     expect(review.appeal?.status).toBe("approved");
+  });
+});
+
+describe("editing", () => {
+  it("an edit that adds a phone number takes the post out of view until a moderator approves", async () => {
+    const { threadId } = await aThread();
+    const resident = await makeUser(t.db);
+    const postId = await postReply(
+      t.db,
+      resident,
+      threadId,
+      { body: "Happy to help." },
+      new Date(),
+    );
+    expect(await replyCount(threadId)).toBe(1);
+    const edited = await editPost(
+      t.db,
+      resident,
+      postId,
+      { body: "Happy to help: call 07700 900987.", version: 1 },
+      { now: new Date(), windowMinutes: 30 },
+    );
+    expect(edited.held).toBe(true);
+    expect(await visibleIds(threadId, null)).not.toContain(postId);
+    expect(await replyCount(threadId)).toBe(0);
+    const item = await openItemFor(postId);
+    expect(item.reasons).toEqual(["personal_data"]);
+    await decideItem(
+      t.db,
+      moderator,
+      item.id,
+      item.version,
+      { intent: "approve", note: null },
+      new Date(),
+    );
+    expect(await visibleIds(threadId, null)).toContain(postId);
+    expect(await replyCount(threadId)).toBe(1);
   });
 });
 

@@ -8,7 +8,9 @@ import type { Viewer } from "../auth.server";
 import { renderMarkdown } from "../markdown.server";
 import type { EditPostInput } from "../schemas/contributions";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
+import { holdPost, reviewContribution } from "./contribution-review.server";
 import { assertIssueAcceptsContributions, assertMayContribute } from "./participation.server";
+import { lockPost, removePostFromView } from "./post-visibility.server";
 
 export interface EditablePost {
   id: number;
@@ -134,10 +136,13 @@ export async function editPost(
   postId: number,
   input: EditPostInput,
   options: { now: Date; windowMinutes: number },
-): Promise<{ threadId: number }> {
+): Promise<{ threadId: number; held: boolean }> {
   assertMayContribute(actor, options.now);
   const bodyHtml = renderMarkdown(input.body);
   return db.transaction().execute(async (trx) => {
+    await loadOwnPost(trx, actor, postId, false);
+    // Thread, then post: the lock order every writer to a thread uses.
+    const locked = await lockPost(trx, postId);
     const post = await loadOwnPost(trx, actor, postId, true);
     if (post.status !== "published")
       throw new ConflictError("Only a published post can be edited.");
@@ -155,6 +160,10 @@ export async function editPost(
         "This post was changed in another window. Reload the page to see the latest version.",
       );
     }
+    // An edit can't smuggle in what the rules would have held (a phone number, say).
+    const decision = await reviewContribution(trx, actor, { body: input.body }, options.now, {
+      edit: true,
+    });
     await archiveVersion(trx, post, options.now);
     await trx
       .updateTable("posts")
@@ -166,7 +175,12 @@ export async function editPost(
       })
       .where("id", "=", post.id)
       .execute();
-    return { threadId: post.thread_id };
+    const held = decision.action === "hold";
+    if (held) {
+      await removePostFromView(trx, locked, "pending");
+      await holdPost(trx, post.id, decision, options.now, "hold_edit");
+    }
+    return { threadId: post.thread_id, held };
   });
 }
 

@@ -70,6 +70,8 @@ export async function summarizeReviews(
   if (postIds.length === 0) return new Map();
   const rows = await selectSummaries(db)
     .where("moderation_items.post_id", "in", postIds)
+    // (post_id, id desc) is the index's own order: the first row per post is its latest.
+    .orderBy("moderation_items.post_id")
     .orderBy("moderation_items.id", "desc")
     .execute();
   const summaries = new Map<number, ReviewSummary>();

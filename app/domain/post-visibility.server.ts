@@ -56,7 +56,7 @@ export async function lockPost(trx: Transaction<Database>, postId: number): Prom
             .select("moderation_actions.id")
             .where("moderation_actions.target_type", "=", "post")
             .whereRef("moderation_actions.target_id", "=", "posts.id")
-            .where("moderation_actions.action", "in", ["auto_hide", "hide"]),
+            .where("moderation_actions.action", "in", ["auto_hide", "hide", "hold_edit"]),
         )
         .as("was_hidden"),
     ])
@@ -70,7 +70,7 @@ export async function lockPost(trx: Transaction<Database>, postId: number): Prom
     status: post.status,
     bodyMd: post.body_md,
     isOpening: post.opening_id === post.id,
-    // Only a post that was hidden after publication had ever been public: held posts never were.
+    // Only a post hidden (or held on edit) after publication had ever been public: held posts never were.
     everPublished: post.status === "published" || Boolean(post.was_hidden),
   };
 }
@@ -103,11 +103,14 @@ export async function publishPost(
   }
 }
 
-/** Takes a post out of public view (hidden or rejected); an opening post takes its thread too. */
+/**
+ * Takes a post out of public view (hidden, rejected, or pending again after an edit the
+ * rules held); an opening post takes its thread too.
+ */
 export async function removePostFromView(
   trx: Transaction<Database>,
   post: LockedPost,
-  status: "hidden" | "rejected",
+  status: "hidden" | "rejected" | "pending",
 ): Promise<void> {
   const wasPublic = post.status === "published";
   await trx.updateTable("posts").set({ status }).where("id", "=", post.id).execute();

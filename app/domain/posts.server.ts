@@ -202,7 +202,7 @@ export async function replyToThread(
         .executeTakeFirst();
       if (!parent) throw new NotFoundError("The post you are replying to is no longer available.");
     }
-    const decision = await reviewContribution(trx, actor, { body: input.body }, now);
+    const decision = await reviewContribution(trx, actor, { body: input.body, threadId }, now);
     const held = decision.action === "hold";
     const post = await trx
       .insertInto("posts")
