@@ -1,19 +1,8 @@
 /** Rows of the moderation audit log: who, what, which target, why, before and after, when. */
 import { formatDateTime } from "~/components/format";
+import type { AuditRow } from "~/domain/audit-log.server";
 
-export interface AuditTableRow {
-  id: number;
-  actorName: string | null;
-  action: string;
-  targetType: string;
-  targetId: number | null;
-  reason: string | null;
-  before: string | null;
-  after: string | null;
-  createdAt: Date;
-}
-
-export function AuditTable({ rows, caption }: { rows: AuditTableRow[]; caption: string }) {
+export function AuditTable({ rows, caption }: { rows: AuditRow[]; caption: string }) {
   if (rows.length === 0) return <p>Nothing recorded yet.</p>;
   return (
     <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>

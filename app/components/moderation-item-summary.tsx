@@ -2,35 +2,10 @@
 import { Link } from "@remix-run/react";
 import { formatAge, formatDate, plural } from "~/components/format";
 import { reasonLabel, SOURCE_LABEL } from "~/domain/moderation-labels";
-import type { ModerationSource } from "../../db/schema";
+import type { QueueItem } from "~/domain/moderation-queue.server";
 
 export interface ItemSummaryProps {
-  item: {
-    id: number;
-    source: ModerationSource;
-    reasons: string[];
-    flagCount: number;
-    flagScore: number;
-    autoHidden: boolean;
-    createdAt: Date;
-    claimedBy: { id: number; name: string } | null;
-    escalatedTo: string | null;
-    appealNote: string | null;
-    excludedForViewer: boolean;
-    post: { id: number; status: string; bodyHtml: string; isOpening: boolean };
-    thread: { id: number; title: string };
-    issue: { slug: string; title: string };
-    areaName: string;
-    author: {
-      id: number;
-      name: string;
-      joinedAt: Date;
-      trustLevel: number;
-      publishedPosts: number;
-      removedPosts: number;
-      sanctions: number;
-    };
-  };
+  item: QueueItem;
   now: Date;
   headingLevel: "h2" | "h3";
 }

@@ -72,18 +72,8 @@ function describeJson(value: unknown): string | null {
   return value === null || value === undefined ? null : JSON.stringify(value, null, 1);
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** A page of the audit log, newest first, for moderators and admins. */
-export async function searchAuditLog(
-  db: Kysely<Database>,
-  viewer: Viewer,
-  filters: AuditFilters,
-): Promise<{ rows: AuditRow[]; nextBeforeId: number | null }> {
-  if (!can(viewer, "moderate:post:any")) throw new ForbiddenError();
-  let query = db
+function selectAuditRows(db: Kysely<Database>) {
+  return db
     .selectFrom("moderation_actions")
     .leftJoin("users", "users.id", "moderation_actions.actor_id")
     .select([
@@ -97,6 +87,26 @@ export async function searchAuditLog(
       "moderation_actions.after",
       "moderation_actions.created_at as createdAt",
     ]);
+}
+
+function toAuditRow<T extends { before: unknown; after: unknown }>(
+  row: T,
+): Omit<T, "before" | "after"> & { before: string | null; after: string | null } {
+  return { ...row, before: describeJson(row.before), after: describeJson(row.after) };
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** A page of the audit log, newest first, for moderators and admins. */
+export async function searchAuditLog(
+  db: Kysely<Database>,
+  viewer: Viewer,
+  filters: AuditFilters,
+): Promise<{ rows: AuditRow[]; nextBeforeId: number | null }> {
+  if (!can(viewer, "moderate:post:any")) throw new ForbiddenError();
+  let query = selectAuditRows(db);
   if (filters.action) query = query.where("moderation_actions.action", "=", filters.action);
   if (filters.targetType)
     query = query.where("moderation_actions.target_type", "=", filters.targetType);
@@ -118,11 +128,7 @@ export async function searchAuditLog(
     .orderBy("moderation_actions.id", "desc")
     .limit(AUDIT_ROWS_PER_PAGE + 1)
     .execute();
-  const page = rows.slice(0, AUDIT_ROWS_PER_PAGE).map((row) => ({
-    ...row,
-    before: describeJson(row.before),
-    after: describeJson(row.after),
-  }));
+  const page = rows.slice(0, AUDIT_ROWS_PER_PAGE).map(toAuditRow);
   return {
     rows: page,
     nextBeforeId: rows.length > AUDIT_ROWS_PER_PAGE ? (page.at(-1)?.id ?? null) : null,
@@ -135,20 +141,7 @@ export async function listActionsOn(
   targets: { type: AuditTargetType; id: number }[],
 ): Promise<AuditRow[]> {
   if (targets.length === 0) return [];
-  const rows = await db
-    .selectFrom("moderation_actions")
-    .leftJoin("users", "users.id", "moderation_actions.actor_id")
-    .select([
-      "moderation_actions.id",
-      "users.display_name as actorName",
-      "moderation_actions.action",
-      "moderation_actions.target_type as targetType",
-      "moderation_actions.target_id as targetId",
-      "moderation_actions.reason",
-      "moderation_actions.before",
-      "moderation_actions.after",
-      "moderation_actions.created_at as createdAt",
-    ])
+  const rows = await selectAuditRows(db)
     .where((eb) =>
       eb.or(
         targets.map((t) =>
@@ -162,9 +155,5 @@ export async function listActionsOn(
     .orderBy("moderation_actions.id")
     .limit(200)
     .execute();
-  return rows.map((row) => ({
-    ...row,
-    before: describeJson(row.before),
-    after: describeJson(row.after),
-  }));
+  return rows.map(toAuditRow);
 }

@@ -334,48 +334,55 @@ export async function decideItem(
 }
 
 /** Claims an item (or takes over a lapsed claim), so colleagues see someone has it. */
-export async function claimItem(
+export function claimItem(
   db: Kysely<Database>,
   actor: Viewer,
   itemId: number,
   version: number,
   now: Date,
 ): Promise<void> {
-  assertModerator(actor);
-  await db.transaction().execute(async (trx) => {
-    const item = await lockOpenItem(trx, actor, itemId, version, now, { claiming: true });
-    await trx
-      .updateTable("moderation_items")
-      .set({ claimed_by: actor.id, claimed_at: now, version: item.version + 1 })
-      .where("id", "=", item.id)
-      .execute();
-    await recordAction(
-      trx,
-      { actorId: actor.id, action: "claim", targetType: "item", targetId: item.id },
-      now,
-    );
-  });
+  return changeClaim(db, actor, { itemId, version, claim: true }, now);
 }
 
 /** Gives an item back to the queue. */
-export async function releaseItem(
+export function releaseItem(
   db: Kysely<Database>,
   actor: Viewer,
   itemId: number,
   version: number,
   now: Date,
 ): Promise<void> {
+  return changeClaim(db, actor, { itemId, version, claim: false }, now);
+}
+
+async function changeClaim(
+  db: Kysely<Database>,
+  actor: Viewer,
+  change: { itemId: number; version: number; claim: boolean },
+  now: Date,
+): Promise<void> {
   assertModerator(actor);
   await db.transaction().execute(async (trx) => {
-    const item = await lockOpenItem(trx, actor, itemId, version, now, { claiming: true });
+    const item = await lockOpenItem(trx, actor, change.itemId, change.version, now, {
+      claiming: true,
+    });
     await trx
       .updateTable("moderation_items")
-      .set({ claimed_by: null, claimed_at: null, version: item.version + 1 })
+      .set({
+        claimed_by: change.claim ? actor.id : null,
+        claimed_at: change.claim ? now : null,
+        version: item.version + 1,
+      })
       .where("id", "=", item.id)
       .execute();
     await recordAction(
       trx,
-      { actorId: actor.id, action: "release", targetType: "item", targetId: item.id },
+      {
+        actorId: actor.id,
+        action: change.claim ? "claim" : "release",
+        targetType: "item",
+        targetId: item.id,
+      },
       now,
     );
   });

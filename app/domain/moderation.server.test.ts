@@ -12,7 +12,12 @@ import { ConflictError, ForbiddenError } from "./errors";
 import { flagPost } from "./flags.server";
 import { addHouseRule } from "./house-rules.server";
 import { getParticipation } from "./issues.server";
-import { claimItem, decideItem, decideItemsInBulk } from "./moderation-decisions.server";
+import {
+  claimItem,
+  decideItem,
+  decideItemsInBulk,
+  type Decision,
+} from "./moderation-decisions.server";
 import { countOpenItems, getItem, listQueue } from "./moderation-queue.server";
 import { updateModerationSettings } from "./moderation-settings.server";
 import { deleteOwnPost, editPost } from "./post-edits.server";
@@ -78,6 +83,12 @@ async function openItemFor(postId: number) {
     .executeTakeFirstOrThrow();
 }
 
+/** A moderator decides the open item of a post, at the version it has now. */
+async function decide(postId: number, decision: Decision, by: Viewer = moderator) {
+  const item = await openItemFor(postId);
+  return decideItem(t.db, by, item.id, item.version, decision, new Date());
+}
+
 async function visibleIds(threadId: number, viewer: Viewer | null) {
   const page = await listPostsInThread(t.db, threadId, { after: null }, viewer);
   return page.posts.map((p) => p.id);
@@ -132,15 +143,7 @@ describe("a new resident's posts", () => {
       { body: "Could the council add solar lamps?" },
       new Date(),
     );
-    const item = await openItemFor(postId);
-    await decideItem(
-      t.db,
-      moderator,
-      item.id,
-      item.version,
-      { intent: "approve", note: null },
-      new Date(),
-    );
+    await decide(postId, { intent: "approve", note: null });
 
     expect(await visibleIds(threadId, null)).toContain(postId);
     expect(await replyCount(threadId)).toBe(1);
@@ -177,15 +180,7 @@ describe("a new resident's posts", () => {
     await expect(supportIdea(t.db, follower, started.threadId, new Date())).rejects.toThrow();
     expect(await notificationsOf(follower)).toEqual([]);
 
-    const item = await openItemFor(started.postId);
-    await decideItem(
-      t.db,
-      moderator,
-      item.id,
-      item.version,
-      { intent: "approve", note: null },
-      new Date(),
-    );
+    await decide(started.postId, { intent: "approve", note: null });
     expect(await listed()).toContain(started.threadId);
     expect((await notificationsOf(follower)).map((n) => n.kind)).toEqual(["new_thread"]);
   });
@@ -196,15 +191,7 @@ describe("a new resident's posts", () => {
     for (const body of ["First thoughts.", "Second thoughts.", "Third thoughts."]) {
       const { postId, held } = await replyToThread(t.db, newcomer, threadId, { body }, new Date());
       expect(held).toBe(true);
-      const item = await openItemFor(postId);
-      await decideItem(
-        t.db,
-        moderator,
-        item.id,
-        item.version,
-        { intent: "approve", note: null },
-        new Date(),
-      );
+      await decide(postId, { intent: "approve", note: null });
     }
     const fourth = await replyToThread(t.db, newcomer, threadId, { body: "Fourth." }, new Date());
     expect(fourth.held).toBe(false);
@@ -237,15 +224,7 @@ describe("held, hidden and rejected content", () => {
       { body: "Rejected words." },
       new Date(),
     );
-    const rejectedItem = await openItemFor(rejected.postId);
-    await decideItem(
-      t.db,
-      moderator,
-      rejectedItem.id,
-      rejectedItem.version,
-      { intent: "reject", houseRuleId: ruleId, note: null },
-      new Date(),
-    );
+    await decide(rejected.postId, { intent: "reject", houseRuleId: ruleId, note: null });
     const hiddenId = await postReply(
       t.db,
       regular,
@@ -263,15 +242,7 @@ describe("held, hidden and rejected content", () => {
       new Date(),
     );
     expect(flag.hidden).toBe(false);
-    const hiddenItem = await openItemFor(hiddenId);
-    await decideItem(
-      t.db,
-      moderator,
-      hiddenItem.id,
-      hiddenItem.version,
-      { intent: "hide", houseRuleId: ruleId, note: null },
-      new Date(),
-    );
+    await decide(hiddenId, { intent: "hide", houseRuleId: ruleId, note: null });
     const outOfView = [held.postId, rejected.postId, hiddenId];
 
     for (const viewer of [null, starter, await makeUser(t.db)]) {
@@ -424,15 +395,7 @@ describe("flags", () => {
       );
     }
     const before = (await notificationsOf(starter)).length;
-    const item = await openItemFor(postId);
-    await decideItem(
-      t.db,
-      moderator,
-      item.id,
-      item.version,
-      { intent: "ignore", note: null },
-      new Date(),
-    );
+    await decide(postId, { intent: "ignore", note: null });
     expect(await visibleIds(threadId, null)).toContain(postId);
     expect(await replyCount(threadId)).toBe(1);
     expect(await notificationsOf(starter)).toHaveLength(before);
@@ -451,14 +414,7 @@ describe("two moderators", () => {
       new Date(),
     );
     const item = await openItemFor(postId);
-    await decideItem(
-      t.db,
-      moderator,
-      item.id,
-      item.version,
-      { intent: "approve", note: null },
-      new Date(),
-    );
+    await decide(postId, { intent: "approve", note: null });
     const late = decideItem(
       t.db,
       secondModerator,
@@ -529,15 +485,11 @@ describe("rejection and appeal", () => {
       { body: "My neighbour is a crook." },
       new Date(),
     );
-    const item = await openItemFor(postId);
-    await decideItem(
-      t.db,
-      moderator,
-      item.id,
-      item.version,
-      { intent: "reject", houseRuleId: ruleId, note: "Please don't name neighbours." },
-      new Date(),
-    );
+    await decide(postId, {
+      intent: "reject",
+      houseRuleId: ruleId,
+      note: "Please don't name neighbours.",
+    });
     const notes = JSON.stringify(await notificationsOf(newcomer));
     expect(notes).toMatch(/not published: it breaks house rule “Be respectful”/);
     expect(notes).toMatch(/Please don't name neighbours/);
