@@ -89,6 +89,22 @@ function SiteHeader() {
         <Link to="/" className="site-header__brand">
           Parley <span className="site-header__org">Northbridge Borough Council</span>
         </Link>
+        <Form method="get" action="/search" role="search" className="site-search">
+          <label htmlFor="site-search-q" className="visually-hidden">
+            Search Parley
+          </label>
+          <input
+            id="site-search-q"
+            type="search"
+            name="q"
+            className="site-search__input"
+            placeholder="Search issues and posts"
+            maxLength={200}
+          />
+          <button type="submit" className="site-search__button">
+            Search
+          </button>
+        </Form>
         <nav aria-label="Account" className="site-header__nav">
           <ul>
             {viewer?.queueCount !== null && viewer?.queueCount !== undefined ? (

@@ -1,26 +1,194 @@
 /**
- * The only user of the meilisearch client. For now it reports whether search is
- * reachable; indexing and querying arrive with the search issue.
+ * The only user of the meilisearch client: the public content index (settings applied
+ * idempotently at start-up), document upserts and deletes for the outbox worker, the
+ * zero-downtime rebuild's swap, and queries with facets and highlights. The master key
+ * stays on the server; browsers only ever talk to /search.
  */
-import { Meilisearch } from "meilisearch";
+import { Meilisearch, type Index, type MultiSearchQuery } from "meilisearch";
+import type { DocumentType, Highlighted } from "./search-types";
 
 export type SearchState = "ok" | "unreachable" | "disabled";
+
+export type { DocumentType, Highlighted };
+
+/** One searchable thing: an issue, a thread (title and opening post), or a reply. */
+export interface SearchDocument {
+  /** "issue-12", "thread-40", "post-311". */
+  id: string;
+  type: DocumentType;
+  title: string;
+  body: string;
+  issueId: number;
+  issueTitle: string;
+  issueStatus: string;
+  area: string;
+  areaSlug: string;
+  category: string;
+  categorySlug: string;
+  author: string | null;
+  authorId: number | null;
+  /** Seconds since the epoch, for sorting by newest. */
+  createdAt: number;
+  url: string;
+}
+
+export interface SearchQuery {
+  q: string;
+  type?: DocumentType | null;
+  areaSlug?: string | null;
+  categorySlug?: string | null;
+  status?: string | null;
+  sort: "relevance" | "newest";
+  page: number;
+  hitsPerPage: number;
+}
+
+export interface SearchHit {
+  id: string;
+  type: DocumentType;
+  url: string;
+  title: Highlighted;
+  snippet: Highlighted;
+  issueTitle: string;
+  area: string;
+  author: string | null;
+  createdAt: Date;
+}
+
+export const FACET_NAMES = ["type", "areaSlug", "categorySlug", "issueStatus"] as const;
+export type FacetName = (typeof FACET_NAMES)[number];
+
+export interface SearchResults {
+  hits: SearchHit[];
+  total: number;
+  page: number;
+  totalPages: number;
+  /** Counts per value of each facet, for the current query and the other filters. */
+  facets: Record<FacetName, Record<string, number>>;
+}
 
 export interface SearchService {
   /** Where search runs, for logs and /healthz. */
   readonly host: string;
   /** Asks Meilisearch for its health, with a short timeout so /healthz stays quick. */
   checkHealth(): Promise<SearchState>;
+  /** Creates the index if missing and applies its settings; safe to run at every start. */
+  prepareIndex(uid?: string): Promise<void>;
+  /** Adds or replaces documents (by id). */
+  upsert(documents: SearchDocument[], uid?: string): Promise<void>;
+  /** Removes documents by id; ids that are not there are fine. */
+  remove(ids: string[], uid?: string): Promise<void>;
+  /** How many documents the live index holds (0 when it does not exist). */
+  countDocuments(): Promise<number>;
+  /** Swaps a freshly built index into place and drops the old one. */
+  swapIn(buildUid: string): Promise<void>;
+  /** Waits until Meilisearch has applied every queued write to an index (tests, the rebuild). */
+  settle(uid?: string): Promise<void>;
+  search(query: SearchQuery): Promise<SearchResults>;
+  /** The live index's uid. */
+  readonly indexUid: string;
 }
 
-export function createSearchService(options: { url: string; apiKey?: string }): SearchService {
-  const client = new Meilisearch({
-    host: options.url,
-    apiKey: options.apiKey,
-    timeout: 2_000,
-  });
+const MARK_START = "\u0002";
+const MARK_END = "\u0003";
+
+/** Removes the characters used as highlight markers, so user text can't forge a highlight. */
+export function stripMarkers(text: string): string {
+  return text.replaceAll(MARK_START, "").replaceAll(MARK_END, "");
+}
+
+/** Splits Meilisearch's formatted text at the markers. */
+export function splitHighlights(formatted: string): Highlighted {
+  const parts: Highlighted = [];
+  let rest = formatted;
+  while (rest.length > 0) {
+    const start = rest.indexOf(MARK_START);
+    if (start === -1) {
+      parts.push({ text: rest, match: false });
+      break;
+    }
+    if (start > 0) parts.push({ text: rest.slice(0, start), match: false });
+    const end = rest.indexOf(MARK_END, start + 1);
+    const marked = rest.slice(start + 1, end === -1 ? undefined : end);
+    if (marked) parts.push({ text: marked, match: true });
+    rest = end === -1 ? "" : rest.slice(end + 1);
+  }
+  return parts.map((part) => ({ ...part, text: stripMarkers(part.text) }));
+}
+
+/** Ranking, facets and language for the content index. */
+export const INDEX_SETTINGS = {
+  searchableAttributes: ["title", "body", "issueTitle", "area", "category", "author"],
+  filterableAttributes: ["type", "areaSlug", "categorySlug", "issueStatus", "issueId", "authorId"],
+  sortableAttributes: ["createdAt"],
+  displayedAttributes: ["*"],
+  stopWords: [
+    "a",
+    "an",
+    "and",
+    "are",
+    "as",
+    "at",
+    "be",
+    "by",
+    "for",
+    "from",
+    "in",
+    "is",
+    "it",
+    "of",
+    "on",
+    "or",
+    "that",
+    "the",
+    "this",
+    "to",
+    "was",
+    "with",
+  ],
+  synonyms: {
+    bin: ["refuse", "rubbish", "waste"],
+    bins: ["refuse", "rubbish", "waste"],
+    refuse: ["bin", "bins", "rubbish"],
+    rubbish: ["bin", "bins", "refuse", "litter"],
+    pothole: ["road defect", "potholes"],
+    potholes: ["road defect", "pothole"],
+    "road defect": ["pothole", "potholes"],
+    pavement: ["footpath", "sidewalk"],
+    footpath: ["pavement"],
+    library: ["libraries"],
+    gp: ["doctor", "surgery"],
+    doctor: ["gp", "surgery"],
+    police: ["neighbourhood policing"],
+    streetlight: ["street lighting", "lamp post"],
+    "street lighting": ["streetlight", "lamp post"],
+  },
+  faceting: { maxValuesPerFacet: 100 },
+  pagination: { maxTotalHits: 1000 },
+};
+
+export function createSearchService(options: {
+  url: string;
+  apiKey?: string;
+  indexUid?: string;
+}): SearchService {
+  const client = new Meilisearch({ host: options.url, apiKey: options.apiKey, timeout: 5_000 });
+  const liveUid = options.indexUid ?? "content";
+  const index = (uid?: string): Index<SearchDocument> =>
+    client.index<SearchDocument>(uid ?? liveUid);
+
+  async function prepareIndex(uid = liveUid): Promise<void> {
+    const exists = await client
+      .getIndex(uid)
+      .then(() => true)
+      .catch(() => false);
+    if (!exists) await client.createIndex(uid, { primaryKey: "id" }).waitTask();
+    await index(uid).updateSettings(INDEX_SETTINGS).waitTask();
+  }
+
   return {
     host: options.url,
+    indexUid: liveUid,
     async checkHealth() {
       try {
         const health = await client.health();
@@ -28,6 +196,104 @@ export function createSearchService(options: { url: string; apiKey?: string }): 
       } catch {
         return "unreachable";
       }
+    },
+    prepareIndex,
+    async upsert(documents, uid) {
+      if (documents.length === 0) return;
+      await index(uid).addDocuments(documents, { primaryKey: "id" });
+    },
+    async remove(ids, uid) {
+      if (ids.length === 0) return;
+      await index(uid).deleteDocuments(ids);
+    },
+    async countDocuments() {
+      try {
+        return (await index().getStats()).numberOfDocuments;
+      } catch {
+        return 0;
+      }
+    },
+    async swapIn(buildUid) {
+      await prepareIndex(liveUid);
+      await client.swapIndexes([{ indexes: [liveUid, buildUid], rename: false }]).waitTask();
+      await client.deleteIndex(buildUid).waitTask();
+    },
+    async settle(uid) {
+      const tasks = await client.tasks.getTasks({
+        indexUids: [uid ?? liveUid],
+        statuses: ["enqueued", "processing"],
+      });
+      for (const task of tasks.results)
+        await client.tasks.waitForTask(task.uid, { timeout: 30_000 });
+    },
+    async search(query) {
+      const quote = (value: string) => `"${value.replace(/["\\]/g, "")}"`;
+      const chosen: Record<FacetName, string | null> = {
+        type: query.type ?? null,
+        areaSlug: query.areaSlug ?? null,
+        categorySlug: query.categorySlug ?? null,
+        issueStatus: query.status ?? null,
+      };
+      const filtersExcept = (except: FacetName | null) =>
+        FACET_NAMES.filter((facet) => facet !== except && chosen[facet] !== null).map(
+          (facet) => `${facet} = ${quote(chosen[facet] ?? "")}`,
+        );
+      // Counts for a facet that is filtered on ignore that facet's own filter, so the
+      // other areas still show how many results choosing them would give.
+      const filtered = FACET_NAMES.filter((facet) => chosen[facet] !== null);
+      const response = await client.multiSearch<{ queries: MultiSearchQuery[] }, SearchDocument>({
+        queries: [
+          {
+            indexUid: liveUid,
+            q: query.q,
+            filter: filtersExcept(null),
+            facets: [...FACET_NAMES],
+            sort: query.sort === "newest" ? ["createdAt:desc"] : undefined,
+            page: query.page,
+            hitsPerPage: query.hitsPerPage,
+            attributesToHighlight: ["title", "body"],
+            attributesToCrop: ["body"],
+            cropLength: 36,
+            highlightPreTag: MARK_START,
+            highlightPostTag: MARK_END,
+          },
+          ...filtered.map((facet) => ({
+            indexUid: liveUid,
+            q: query.q,
+            filter: filtersExcept(facet),
+            facets: [facet],
+            hitsPerPage: 0,
+          })),
+        ],
+      });
+      const [main, ...others] = response.results;
+      if (!main) throw new Error("Meilisearch returned no results");
+      const facets = {
+        type: { ...main.facetDistribution?.type },
+        areaSlug: { ...main.facetDistribution?.areaSlug },
+        categorySlug: { ...main.facetDistribution?.categorySlug },
+        issueStatus: { ...main.facetDistribution?.issueStatus },
+      };
+      filtered.forEach((facet, i) => {
+        facets[facet] = { ...others[i]?.facetDistribution?.[facet] };
+      });
+      return {
+        hits: main.hits.map((hit) => ({
+          id: hit.id,
+          type: hit.type,
+          url: hit.url,
+          title: splitHighlights(hit._formatted?.title ?? hit.title),
+          snippet: splitHighlights(hit._formatted?.body ?? hit.body.slice(0, 240)),
+          issueTitle: hit.issueTitle,
+          area: hit.area,
+          author: hit.author,
+          createdAt: new Date(hit.createdAt * 1000),
+        })),
+        total: main.totalHits ?? main.hits.length,
+        page: main.page ?? query.page,
+        totalPages: main.totalPages ?? 1,
+        facets,
+      };
     },
   };
 }

@@ -8,6 +8,7 @@ import type { DatabaseKind } from "../db/connect";
 import { createAuth, type Auth, type Viewer } from "./auth.server";
 import type { AppConfig } from "./config.server";
 import type { Logger } from "./log.server";
+import { createRateLimits, type RateLimits } from "./rate-limits.server";
 import type { SearchService } from "./search.server";
 
 export interface AppServices {
@@ -17,11 +18,16 @@ export interface AppServices {
   /** Null when no Meilisearch could be started or configured. */
   search: SearchService | null;
   auth: Auth;
+  rateLimits: RateLimits;
   log: Logger;
 }
 
-export function createAppServices(parts: Omit<AppServices, "auth">): AppServices {
-  return { ...parts, auth: createAuth(parts.db, { production: parts.config.production }) };
+export function createAppServices(parts: Omit<AppServices, "auth" | "rateLimits">): AppServices {
+  return {
+    ...parts,
+    auth: createAuth(parts.db, { production: parts.config.production }),
+    rateLimits: createRateLimits(parts.db),
+  };
 }
 
 /** Per-request context: the services plus who is asking. */
@@ -30,4 +36,6 @@ export interface RequestContext {
   viewer: Viewer | null;
   sessionId: string | null;
   requestId: string;
+  /** The address the request came from: the key for per-IP rate limits. */
+  clientIp: string;
 }

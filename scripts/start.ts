@@ -6,7 +6,8 @@
 import type { Server } from "node:http";
 import { readConfig } from "../app/config.server";
 import { createLogger } from "../app/log.server";
-import { createSearchService } from "../app/search.server";
+import { rebuildSearchIndex } from "../app/jobs/search-sync.server";
+import { createSearchService, type SearchService } from "../app/search.server";
 import { createAppServices } from "../app/services.server";
 import { connectDatabase, type DatabaseHandle } from "../db/connect";
 import { migrateToLatest } from "../db/migrate";
@@ -59,18 +60,18 @@ async function main() {
     log.info(counts, "demo council seeded");
   }
 
+  const searchService =
+    search.kind === "none" ? null : createSearchService({ url: search.url, apiKey: search.apiKey });
+  if (searchService) await prepareSearch(database.db, searchService);
   const services = createAppServices({
     config,
     db: database.db,
     dbKind: database.kind,
-    search:
-      search.kind === "none"
-        ? null
-        : createSearchService({ url: search.url, apiKey: search.apiKey }),
+    search: searchService,
     log,
   });
   if (process.env.PARLEY_WORKER !== "off") {
-    const worker = startWorker(database.db, log);
+    const worker = startWorker(database.db, log, searchService);
     cleanups.push(() => worker.stop());
   }
   const app = createHttpApp(services, await loadServerBuild());
@@ -83,6 +84,23 @@ async function main() {
   const port = typeof address === "object" && address ? address.port : config.port;
 
   printBanner(`http://${config.host}:${port}`, database, search, seedDemo);
+}
+
+/**
+ * Applies the index settings (idempotent) and fills an empty index from the database,
+ * e.g. after the demo was seeded. If Meilisearch is down, the site starts anyway and
+ * search answers in its limited mode.
+ */
+async function prepareSearch(db: DatabaseHandle["db"], search: SearchService): Promise<void> {
+  try {
+    await search.prepareIndex();
+    if ((await search.countDocuments()) === 0 && !(await isDatabaseEmpty(db))) {
+      const { documents } = await rebuildSearchIndex(db, search);
+      log.info({ documents }, "search index built");
+    }
+  } catch (error) {
+    log.warn({ err: error }, "search is unavailable; starting in limited search mode");
+  }
 }
 
 function printBanner(url: string, database: DatabaseHandle, search: SearchChoice, demo: boolean) {

@@ -7,6 +7,7 @@ import { readConfig } from "../app/config.server";
 import { createLogger } from "../app/log.server";
 import { connectDatabase } from "../db/connect";
 import { migrateToLatest } from "../db/migrate";
+import { createSearchService } from "../app/search.server";
 import { startWorker } from "./lib/worker";
 
 const config = readConfig();
@@ -22,7 +23,12 @@ const database = await connectDatabase({
   dataDir: config.dataDir,
 });
 await migrateToLatest(database.db);
-const worker = startWorker(database.db, log);
+// Search sync needs the same Meilisearch the app uses; without MEILI_URL it is skipped.
+const search = config.meiliUrl
+  ? createSearchService({ url: config.meiliUrl, apiKey: config.meiliMasterKey })
+  : null;
+if (!search) log.warn("MEILI_URL is not set: search sync events are marked done unapplied");
+const worker = startWorker(database.db, log, search);
 log.info("worker started");
 const stop = async () => {
   await worker.stop();

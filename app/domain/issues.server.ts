@@ -6,6 +6,7 @@ import { renderMarkdown } from "../markdown.server";
 import { can } from "../permissions";
 import type { EditIssueInput, NewIssueInput } from "../schemas/issues";
 import { enqueueEvent } from "../jobs/outbox.server";
+import { enqueueSearchSync } from "../jobs/search-sync.server";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
 import { issuePhase } from "./issue-phase";
 import { slugify } from "./slugs";
@@ -134,7 +135,7 @@ export async function createIssue(
   return db.transaction().execute(async (trx) => {
     await assertAreaAndCategoryExist(trx, input.areaId, input.categoryId);
     const slug = await uniqueSlug(trx, slugify(input.title));
-    await trx
+    const created = await trx
       .insertInto("issues")
       .values({
         slug,
@@ -149,7 +150,9 @@ export async function createIssue(
         team: input.team || actor.team,
         created_by: actor.id,
       })
-      .execute();
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await enqueueSearchSync(trx, { kind: "issue", id: created.id });
     return slug;
   });
 }
@@ -223,6 +226,7 @@ export async function updateIssue(
       })
       .where("id", "=", issue.id)
       .execute();
+    await enqueueSearchSync(trx, { kind: "issue", id: issue.id });
     const before = issuePhase(issue, now);
     const after = issuePhase({ status, opens_at: opensAt, closes_at: closesAt }, now);
     if (before !== after && after !== "draft" && after !== "upcoming") {

@@ -9,6 +9,7 @@ import type { Database, ModerationItemStatus, ModerationSource } from "../../db/
 import type { Viewer } from "../auth.server";
 import { renderMarkdown } from "../markdown.server";
 import { enqueueEvent } from "../jobs/outbox.server";
+import { enqueueSearchSync } from "../jobs/search-sync.server";
 import { can } from "../permissions";
 import { recordAction } from "./audit-log.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
@@ -270,6 +271,7 @@ export async function decideItem(
           .where("id", "=", post.id)
           .execute();
         await publishPost(trx, post, now);
+        await enqueueSearchSync(trx, { kind: "post", id: post.id });
         status = "edited";
         if (item.source === "flag") await resolveFlags(trx, post.id, "upheld", now);
         if (item.source === "rule") await promoteIfEarned(trx, post.authorId, now);

@@ -2,6 +2,7 @@
  * Authors changing what they wrote: editing within a window (earlier versions kept) and
  * deleting (the post stays as a placeholder so replies still make sense).
  */
+import { enqueueSearchSync } from "../jobs/search-sync.server";
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Viewer } from "../auth.server";
@@ -176,6 +177,7 @@ export async function editPost(
       .where("id", "=", post.id)
       .execute();
     const held = decision.action === "hold";
+    await enqueueSearchSync(trx, { kind: "post", id: post.id });
     if (held) {
       await removePostFromView(trx, locked, "pending");
       await holdPost(trx, post.id, decision, options.now, "hold_edit");
@@ -205,6 +207,7 @@ export async function deleteOwnPost(
       })
       .where("id", "=", post.id)
       .execute();
+    await enqueueSearchSync(trx, { kind: "post", id: post.id });
     // A post its author withdrew needs no moderator any more.
     await trx
       .updateTable("moderation_items")

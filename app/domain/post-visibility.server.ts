@@ -6,6 +6,7 @@
 import { sql, type Transaction } from "kysely";
 import type { Database, PostStatus } from "../../db/schema";
 import { enqueueEvent } from "../jobs/outbox.server";
+import { enqueueSearchSync } from "../jobs/search-sync.server";
 import { NotFoundError } from "./errors";
 
 export interface LockedPost {
@@ -83,6 +84,7 @@ export async function publishPost(
 ): Promise<void> {
   if (post.status === "published") return;
   await trx.updateTable("posts").set({ status: "published" }).where("id", "=", post.id).execute();
+  await enqueueSearchSync(trx, { kind: "post", id: post.id });
   if (post.isOpening) {
     await trx
       .updateTable("threads")
@@ -114,6 +116,7 @@ export async function removePostFromView(
 ): Promise<void> {
   const wasPublic = post.status === "published";
   await trx.updateTable("posts").set({ status }).where("id", "=", post.id).execute();
+  await enqueueSearchSync(trx, { kind: "post", id: post.id });
   if (post.isOpening) {
     await trx.updateTable("threads").set({ status }).where("id", "=", post.threadId).execute();
   } else if (wasPublic) {

@@ -5,6 +5,7 @@ import type { Viewer } from "../auth.server";
 import { renderMarkdown } from "../markdown.server";
 import { can, isStaff } from "../permissions";
 import { enqueueEvent } from "../jobs/outbox.server";
+import { enqueueSearchSync } from "../jobs/search-sync.server";
 import { ForbiddenError, NotFoundError } from "./errors";
 import { holdPost, reviewContribution } from "./contribution-review.server";
 import { followThreadIn } from "./follows.server";
@@ -229,6 +230,7 @@ export async function replyToThread(
       .where("id", "=", threadId)
       .execute();
     await enqueueEvent(trx, "post.published", { postId: post.id });
+    await enqueueSearchSync(trx, { kind: "post", id: post.id });
     return { postId: post.id, held };
   });
 }

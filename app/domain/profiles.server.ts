@@ -1,4 +1,5 @@
 /** Public profiles: who someone is on Parley and what they have said in public. */
+import { enqueueSearchSync } from "../jobs/search-sync.server";
 import type { Kysely } from "kysely";
 import type { Database, Role } from "../../db/schema";
 import type { Viewer } from "../auth.server";
@@ -82,9 +83,13 @@ export async function updateOwnProfile(
   actor: Viewer,
   input: { displayName: string; bio: string },
 ): Promise<void> {
-  await db
-    .updateTable("users")
-    .set({ display_name: input.displayName, bio: input.bio })
-    .where("id", "=", actor.id)
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("users")
+      .set({ display_name: input.displayName, bio: input.bio })
+      .where("id", "=", actor.id)
+      .execute();
+    // Their name is on every document they wrote.
+    await enqueueSearchSync(trx, { kind: "author", id: actor.id });
+  });
 }

@@ -1,4 +1,5 @@
 /** Areas (wards) and categories: the two ways issues are grouped, and their pages. */
+import { enqueueSearchSync } from "../jobs/search-sync.server";
 import { sql, type Kysely } from "kysely";
 import type { Area, Category, Database } from "../../db/schema";
 import type { Viewer } from "../auth.server";
@@ -141,17 +142,26 @@ export async function renameGroup(
   input: { name: string; description?: string },
 ): Promise<void> {
   assertAdmin(actor);
-  const result =
-    kind === "areas"
-      ? await db
-          .updateTable("areas")
-          .set({ name: input.name, description: input.description ?? "" })
-          .where("id", "=", id)
-          .executeTakeFirst()
-      : await db
-          .updateTable("categories")
-          .set({ name: input.name })
-          .where("id", "=", id)
-          .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw new NotFoundError();
+  await db.transaction().execute(async (trx) => {
+    const result =
+      kind === "areas"
+        ? await trx
+            .updateTable("areas")
+            .set({ name: input.name, description: input.description ?? "" })
+            .where("id", "=", id)
+            .executeTakeFirst()
+        : await trx
+            .updateTable("categories")
+            .set({ name: input.name })
+            .where("id", "=", id)
+            .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw new NotFoundError();
+    // Area and category names are searchable on every document of their issues.
+    const issues = await trx
+      .selectFrom("issues")
+      .select("id")
+      .where(kind === "areas" ? "area_id" : "category_id", "=", id)
+      .execute();
+    for (const issue of issues) await enqueueSearchSync(trx, { kind: "issue", id: issue.id });
+  });
 }

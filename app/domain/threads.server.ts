@@ -6,6 +6,7 @@ import { renderMarkdown } from "../markdown.server";
 import { can, isStaff } from "../permissions";
 import type { NewThreadInput } from "../schemas/contributions";
 import { enqueueEvent } from "../jobs/outbox.server";
+import { enqueueSearchSync } from "../jobs/search-sync.server";
 import { ForbiddenError, NotFoundError } from "./errors";
 import { holdPost, reviewContribution } from "./contribution-review.server";
 import { followThreadIn } from "./follows.server";
@@ -234,7 +235,10 @@ export async function startThread(
       .returning("id")
       .executeTakeFirstOrThrow();
     if (held) await holdPost(trx, post.id, decision, now);
-    else await enqueueEvent(trx, "thread.started", { threadId: thread.id });
+    else {
+      await enqueueEvent(trx, "thread.started", { threadId: thread.id });
+      await enqueueSearchSync(trx, { kind: "post", id: post.id });
+    }
     return { threadId: thread.id, postId: post.id, held };
   });
 }

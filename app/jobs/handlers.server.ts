@@ -12,9 +12,16 @@ import {
   fanOutModerationDecision,
   fanOutSanction,
 } from "../domain/moderation-notices.server";
+import type { SearchService } from "../search.server";
 import type { OutboxHandlers } from "./outbox-worker.server";
+import { createSearchSyncHandler } from "./search-sync.server";
 
-export const outboxHandlers: OutboxHandlers = {
+/** Every topic's handler; search sync writes to `search`, or does nothing without one. */
+export function createOutboxHandlers(search: SearchService | null): OutboxHandlers {
+  return { ...notificationHandlers, "search.sync": createSearchSyncHandler(search) };
+}
+
+const notificationHandlers = {
   "post.published": fanOutPostPublished,
   "thread.started": fanOutThreadStarted,
   "answer.marked": fanOutAnswerMarked,
@@ -24,4 +31,7 @@ export const outboxHandlers: OutboxHandlers = {
   "moderation.decided": fanOutModerationDecision,
   "moderation.escalated": fanOutEscalation,
   "user.sanctioned": fanOutSanction,
-};
+} satisfies Omit<OutboxHandlers, "search.sync">;
+
+/** The handlers with search switched off: for tests about everything else. */
+export const outboxHandlers: OutboxHandlers = createOutboxHandlers(null);

@@ -35,8 +35,11 @@ export async function enqueueDueIssueEvents(
       .where("closed_sent_at", "is", null)
       .returning("id")
       .execute();
-    for (const { id } of closed)
+    for (const { id } of closed) {
       await enqueueEvent(trx, "issue.status_changed", { issueId: id, phase: "closed" });
+      // Its documents carry the status facet.
+      await enqueueEvent(trx, "search.sync", { kind: "issue", id });
+    }
     return { closingSoon: closingSoon.length, closed: closed.length };
   });
 }

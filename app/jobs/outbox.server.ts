@@ -24,6 +24,8 @@ export interface OutboxEvents {
   "moderation.escalated": { itemId: number };
   /** A moderator warned, suspended or banned someone, or lifted it (tell them). */
   "user.sanctioned": { sanctionId: number; lifted: boolean };
+  /** Search documents of an entity must be redone: a post, an issue (and all its posts), or an author's posts. */
+  "search.sync": { kind: "post" | "issue" | "author"; id: number };
 }
 
 export type OutboxTopic = keyof OutboxEvents;

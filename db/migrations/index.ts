@@ -10,6 +10,8 @@ import * as postRevisions from "./2026-11-23T1200_post_revisions";
 import * as announcementsAndHomeArea from "./2026-11-23T1300_announcements_and_home_area";
 import * as questionIndexes from "./2026-11-23T1400_question_indexes";
 import * as moderation from "./2026-11-23T1500_moderation";
+import * as searchFallback from "./2026-11-23T1600_search_fallback";
+import * as rateLimits from "./2026-11-23T1610_rate_limits";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23T0900_core_content_model": coreContentModel,
@@ -19,4 +21,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23T1300_announcements_and_home_area": announcementsAndHomeArea,
   "2026-11-23T1400_question_indexes": questionIndexes,
   "2026-11-23T1500_moderation": moderation,
+  "2026-11-23T1600_search_fallback": searchFallback,
+  "2026-11-23T1610_rate_limits": rateLimits,
 };

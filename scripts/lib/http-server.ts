@@ -122,6 +122,7 @@ export function createHttpApp(services: AppServices, build: ServerBuild) {
           viewer: session.viewer,
           sessionId: session.sessionId,
           requestId: String(res.locals.requestId),
+          clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
         };
       },
     }),

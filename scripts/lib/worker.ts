@@ -1,15 +1,27 @@
-/** The background worker: outbox side effects plus the every-minute issue schedule. */
+/**
+ * The background worker: outbox side effects (notifications, search sync), the
+ * every-minute issue schedule, and a watch that releases search sync the moment
+ * Meilisearch answers again after an outage.
+ */
 import type { Kysely } from "kysely";
-import { outboxHandlers } from "../../app/jobs/handlers.server";
+import { createOutboxHandlers } from "../../app/jobs/handlers.server";
 import { enqueueDueIssueEvents } from "../../app/jobs/issue-schedule.server";
 import { startOutboxWorker, type RunningWorker } from "../../app/jobs/outbox-worker.server";
+import { releaseStalledSearchSync } from "../../app/jobs/search-sync.server";
 import type { Logger } from "../../app/log.server";
+import type { SearchService } from "../../app/search.server";
 import type { Database } from "../../db/schema";
 
-export function startWorker(db: Kysely<Database>, log: Logger): RunningWorker {
-  return startOutboxWorker({
+const SEARCH_WATCH_MS = 2_000;
+
+export function startWorker(
+  db: Kysely<Database>,
+  log: Logger,
+  search: SearchService | null,
+): RunningWorker {
+  const worker = startOutboxWorker({
     db,
-    handlers: outboxHandlers,
+    handlers: createOutboxHandlers(search),
     log,
     pollMs: 500,
     tickMs: 60_000,
@@ -18,4 +30,21 @@ export function startWorker(db: Kysely<Database>, log: Logger): RunningWorker {
       if (due.closingSoon || due.closed) log.info(due, "issue schedule events queued");
     },
   });
+  let watching = Promise.resolve();
+  const watch = search
+    ? setInterval(() => {
+        watching = releaseStalledSearchSync(db, search)
+          .then((released) => {
+            if (released) log.info({ released }, "search is back: sync events released");
+          })
+          .catch((error: unknown) => log.warn({ err: error }, "search watch failed"));
+      }, SEARCH_WATCH_MS)
+    : null;
+  return {
+    async stop() {
+      if (watch) clearInterval(watch);
+      await watching;
+      await worker.stop();
+    },
+  };
 }

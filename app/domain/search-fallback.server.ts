@@ -1,0 +1,148 @@
+/**
+ * Search's limited mode: when Meilisearch is unreachable, /search answers from
+ * PostgreSQL full-text search over the same public documents. It is deliberately
+ * modest: a statement timeout, a cap on matches, English stemming and no typo
+ * tolerance; the page says results are limited.
+ */
+import { sql, type Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import {
+  FACET_NAMES,
+  type FacetName,
+  type Highlighted,
+  type SearchDocument,
+  type SearchQuery,
+  type SearchResults,
+} from "../search.server";
+import { describeIssue, describePostsById } from "./search-documents.server";
+
+/** At most this many matches per kind are ranked: a common word must not cost seconds. */
+export const FALLBACK_MATCH_CAP = 200;
+const STATEMENT_TIMEOUT_MS = 2_000;
+
+function queryWords(q: string): string[] {
+  return [...new Set(q.toLowerCase().match(/[\p{L}\p{N}]{2,}/gu) ?? [])].slice(0, 10);
+}
+
+/** Marks where the query's words (or words starting with them) appear. */
+function highlight(text: string, words: string[]): Highlighted {
+  if (words.length === 0) return [{ text, match: false }];
+  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const pattern = new RegExp(`(${escaped.join("|")})[\\p{L}\\p{N}]*`, "giu");
+  const parts: Highlighted = [];
+  let last = 0;
+  for (const match of text.matchAll(pattern)) {
+    const start = match.index ?? 0;
+    if (start > last) parts.push({ text: text.slice(last, start), match: false });
+    parts.push({ text: match[0], match: true });
+    last = start + match[0].length;
+  }
+  if (last < text.length) parts.push({ text: text.slice(last), match: false });
+  return parts;
+}
+
+/** About 40 words around the first match. */
+function snippetOf(body: string, words: string[]): string {
+  const lower = body.toLowerCase();
+  const at = Math.min(...words.map((w) => lower.indexOf(w)).filter((i) => i >= 0), body.length);
+  const start = at >= body.length ? 0 : Math.max(0, at - 80);
+  const text = body.slice(start, start + 240);
+  return `${start > 0 ? "…" : ""}${text}${start + 240 < body.length ? "…" : ""}`;
+}
+
+export async function searchWithPostgres(
+  db: Kysely<Database>,
+  query: SearchQuery,
+  now: Date,
+): Promise<SearchResults> {
+  const words = queryWords(query.q);
+  const ranked = await db.transaction().execute(async (trx) => {
+    await sql`set local statement_timeout = ${sql.lit(STATEMENT_TIMEOUT_MS)}`.execute(trx);
+    if (words.length === 0) return { posts: [], issues: [] };
+    const tsquery = sql`websearch_to_tsquery('english', ${query.q})`;
+    const posts = await sql<{ id: number; rank: number }>`
+      select id, rank from (
+        select p.id, ts_rank(to_tsvector('english', p.body_md), ${tsquery}) as rank
+        from posts p
+        where p.status = 'published' and to_tsvector('english', p.body_md) @@ ${tsquery}
+        limit ${FALLBACK_MATCH_CAP}
+      ) matched
+      union all
+      select id, rank from (
+        select (select min(first.id) from posts first where first.thread_id = t.id) as id,
+               2 * ts_rank(to_tsvector('english', t.title), ${tsquery}) as rank
+        from threads t
+        where t.status = 'published' and to_tsvector('english', t.title) @@ ${tsquery}
+        limit ${FALLBACK_MATCH_CAP}
+      ) titled`.execute(trx);
+    const issues = await sql<{ id: number; rank: number }>`
+      select i.id, 2 * ts_rank(to_tsvector('english', i.title || ' ' || i.summary_md), ${tsquery}) as rank
+      from issues i
+      where i.status <> 'draft'
+        and to_tsvector('english', i.title || ' ' || i.summary_md) @@ ${tsquery}
+      limit ${FALLBACK_MATCH_CAP}`.execute(trx);
+    return { posts: posts.rows, issues: issues.rows };
+  });
+
+  const rank = new Map<string, number>();
+  const postRank = new Map<number, number>();
+  for (const row of ranked.posts)
+    postRank.set(row.id, Math.max(postRank.get(row.id) ?? 0, row.rank));
+  const documents: SearchDocument[] = [];
+  for (const { postId, document } of await describePostsById(db, [...postRank.keys()], now)) {
+    rank.set(document.id, postRank.get(postId) ?? 0);
+    documents.push(document);
+  }
+  for (const row of ranked.issues) {
+    const { upsert } = await describeIssue(db, row.id, now);
+    for (const doc of upsert) {
+      rank.set(doc.id, row.rank);
+      documents.push(doc);
+    }
+  }
+
+  const chosen: Record<FacetName, string | null> = {
+    type: query.type ?? null,
+    areaSlug: query.areaSlug ?? null,
+    categorySlug: query.categorySlug ?? null,
+    issueStatus: query.status ?? null,
+  };
+  const matches = (doc: SearchDocument, except: FacetName | null) =>
+    FACET_NAMES.every(
+      (facet) => facet === except || chosen[facet] === null || doc[facet] === chosen[facet],
+    );
+  const filtered = documents.filter((doc) => matches(doc, null));
+  filtered.sort((a, b) =>
+    query.sort === "newest"
+      ? b.createdAt - a.createdAt
+      : (rank.get(b.id) ?? 0) - (rank.get(a.id) ?? 0) || b.createdAt - a.createdAt,
+  );
+  // As with Meilisearch: a facet's counts ignore that facet's own filter.
+  const facets = {} as SearchResults["facets"];
+  for (const facet of FACET_NAMES) {
+    const counts: Record<string, number> = {};
+    for (const doc of documents) {
+      if (matches(doc, facet)) counts[doc[facet]] = (counts[doc[facet]] ?? 0) + 1;
+    }
+    facets[facet] = counts;
+  }
+  const totalPages = Math.max(1, Math.ceil(filtered.length / query.hitsPerPage));
+  const page = filtered.slice((query.page - 1) * query.hitsPerPage, query.page * query.hitsPerPage);
+  return {
+    hits: page.map((doc) => ({
+      id: doc.id,
+      type: doc.type,
+      url: doc.url,
+      title: highlight(doc.title, words),
+      snippet: highlight(snippetOf(doc.body, words), words),
+      issueTitle: doc.issueTitle,
+      area: doc.area,
+      author: doc.author,
+      createdAt: new Date(doc.createdAt * 1000),
+    })),
+    total: filtered.length,
+    page: query.page,
+    totalPages,
+    facets,
+  };
+}
