@@ -19,6 +19,8 @@ export interface AppConfig {
   publicOrigin: string | undefined;
   /** How long after posting an author may still edit, in minutes (PARLEY_EDIT_WINDOW_MINUTES). */
   editWindowMinutes: number;
+  /** Searches allowed per IP address per minute. */
+  searchesPerMinute: number;
   /** Questions without an official answer after this many days are listed for officers. */
   unansweredAfterDays: number;
 }
@@ -52,5 +54,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       "PARLEY_EDIT_WINDOW_MINUTES",
     ),
     unansweredAfterDays: positiveNumber(env.PARLEY_UNANSWERED_DAYS, 5, "PARLEY_UNANSWERED_DAYS"),
+    searchesPerMinute: positiveNumber(
+      env.PARLEY_SEARCHES_PER_MINUTE,
+      60,
+      "PARLEY_SEARCHES_PER_MINUTE",
+    ),
   };
 }

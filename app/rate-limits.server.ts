@@ -55,6 +55,11 @@ export interface RateLimits {
   search: RateLimit;
 }
 
-export function createRateLimits(db: Kysely<Database>): RateLimits {
-  return { search: limiter(db, { name: "search", points: 60, perSeconds: 60 }) };
+export function createRateLimits(
+  db: Kysely<Database>,
+  options: { searchesPerMinute: number },
+): RateLimits {
+  return {
+    search: limiter(db, { name: "search", points: options.searchesPerMinute, perSeconds: 60 }),
+  };
 }

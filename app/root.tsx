@@ -89,7 +89,13 @@ function SiteHeader() {
         <Link to="/" className="site-header__brand">
           Parley <span className="site-header__org">Northbridge Borough Council</span>
         </Link>
-        <Form method="get" action="/search" role="search" className="site-search">
+        <Form
+          method="get"
+          action="/search"
+          role="search"
+          aria-label="Site search"
+          className="site-search"
+        >
           <label htmlFor="site-search-q" className="visually-hidden">
             Search Parley
           </label>

@@ -26,7 +26,7 @@ export function createAppServices(parts: Omit<AppServices, "auth" | "rateLimits"
   return {
     ...parts,
     auth: createAuth(parts.db, { production: parts.config.production }),
-    rateLimits: createRateLimits(parts.db),
+    rateLimits: createRateLimits(parts.db, { searchesPerMinute: parts.config.searchesPerMinute }),
   };
 }
 

@@ -110,7 +110,7 @@ export default function SearchPage() {
       <Form
         method="get"
         role="search"
-        aria-label="Search Parley"
+        aria-label="Search and filters"
         ref={form}
         className="search-form"
         onChange={(event) => {

@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TestDatabase } from "../scripts/test-harness/databases";
+import { openTestDatabase } from "../scripts/test-harness/test-context";
+import { createRateLimits } from "./rate-limits.server";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await openTestDatabase();
+});
+afterAll(() => t.close());
+
+describe("rate limits kept in PostgreSQL", () => {
+  it("allows the limit, refuses the next with a wait, and counts each address apart", async () => {
+    const limits = createRateLimits(t.db, { searchesPerMinute: 5 });
+    for (let i = 0; i < 5; i++) {
+      expect(await limits.search.take("203.0.113.7")).toEqual({ allowed: true });
+    }
+    const refused = await limits.search.take("203.0.113.7");
+    expect(refused.allowed).toBe(false);
+    expect(!refused.allowed && refused.retryAfterSeconds).toBeGreaterThan(0);
+    expect(!refused.allowed && refused.retryAfterSeconds).toBeLessThanOrEqual(60);
+    expect(await limits.search.take("198.51.100.1")).toEqual({ allowed: true });
+  });
+
+  it("holds across two app processes sharing the database", async () => {
+    const first = createRateLimits(t.db, { searchesPerMinute: 3 });
+    const second = createRateLimits(t.db, { searchesPerMinute: 3 });
+    await first.search.take("192.0.2.9");
+    await second.search.take("192.0.2.9");
+    await first.search.take("192.0.2.9");
+    expect((await second.search.take("192.0.2.9")).allowed).toBe(false);
+  });
+});

@@ -1,0 +1,55 @@
+import { expect, expectAccessible, test } from "./fixtures";
+
+test("search from the header, narrow by area, and open a result", async ({ page }) => {
+  await page.goto("/");
+  const header = page.getByRole("search", { name: "Site search" });
+  await header.getByLabel("Search Parley").fill("libary opening ours");
+  await header.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Search" })).toBeVisible();
+  const results = page.getByRole("list", { name: "Search results" });
+  await expect(results.getByRole("link", { name: "Library opening hours" })).toBeVisible();
+  await expect(results.locator("mark").first()).toBeVisible();
+  await expectAccessible(page);
+
+  const form = page.getByRole("search", { name: "Search and filters" });
+  await form.getByLabel("Area").selectOption("castlegate");
+  if (test.info().project.use.javaScriptEnabled === false) {
+    await form.getByRole("button", { name: "Search" }).click();
+  }
+  await expect(page).toHaveURL(/area=castlegate/);
+  await expect(results.getByRole("listitem").first()).toBeVisible();
+  for (const meta of await results.locator(".meta").allTextContents()) {
+    expect(meta).toContain("Castlegate");
+  }
+  await expect(page.getByRole("status")).toContainText("results for “libary opening ours”");
+  await expectAccessible(page);
+
+  await results.getByRole("link", { name: "Library opening hours" }).click();
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Library opening hours" }),
+  ).toBeVisible();
+});
+
+test("a search result for a reply opens that exact post", async ({ page }) => {
+  await page.goto("/search?q=7pm&type=post");
+  const results = page.getByRole("list", { name: "Search results" });
+  const first = results.getByRole("listitem").first().getByRole("link");
+  const href = await first.getAttribute("href");
+  expect(href).toMatch(/^\/posts\/\d+$/);
+  await first.click();
+  const postId = href?.split("/").pop();
+  await expect(page).toHaveURL(new RegExp(`#post-${postId}$`));
+  await expect(page.locator(`#post-${postId}`)).toBeVisible();
+});
+
+test("with JavaScript, results follow the typing and the address stays shareable", async ({
+  page,
+}) => {
+  test.skip(test.info().project.use.javaScriptEnabled === false, "needs JavaScript");
+  await page.goto("/search");
+  await page.getByLabel("Search for").pressSequentially("potholes", { delay: 40 });
+  await expect(page).toHaveURL(/q=potholes/);
+  await expect(page.getByRole("status")).toContainText("for “potholes”");
+  await page.reload();
+  await expect(page.getByRole("status")).toContainText("for “potholes”");
+});
