@@ -281,6 +281,7 @@ test("an admin changes the settings and the house rules; both are audited; resid
   await add.getByLabel("Title").fill(rule);
   await add.getByLabel("What it means").fill("Library and park volunteers give their time freely.");
   await page.getByRole("button", { name: "Add rule" }).click();
+  await expect(page).toHaveURL(/\/admin\/house-rules\?saved/);
   await page.goto("/house-rules");
   await expect(page.getByRole("heading", { level: 2, name: rule })).toBeVisible();
 });
