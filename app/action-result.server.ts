@@ -33,3 +33,8 @@ export function domainFailure(error: unknown, values: FormValues) {
   }
   throw error;
 }
+
+/** A refusal that also carries something the form needs back (e.g. ticked boxes). */
+export function withExtra<E extends object>(refusal: ReturnType<typeof formFailure>, extra: E) {
+  return data({ ...refusal.data, ...extra }, refusal.init ?? undefined);
+}

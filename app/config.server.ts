@@ -19,6 +19,8 @@ export interface AppConfig {
   publicOrigin: string | undefined;
   /** How long after posting an author may still edit, in minutes (PARLEY_EDIT_WINDOW_MINUTES). */
   editWindowMinutes: number;
+  /** Weeks after closing by which a consultation's outcome is due (UK practice: 12). */
+  responseWeeks: number;
   /** Searches allowed per IP address per minute. */
   searchesPerMinute: number;
   /** Questions without an official answer after this many days are listed for officers. */
@@ -54,6 +56,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       "PARLEY_EDIT_WINDOW_MINUTES",
     ),
     unansweredAfterDays: positiveNumber(env.PARLEY_UNANSWERED_DAYS, 5, "PARLEY_UNANSWERED_DAYS"),
+    responseWeeks: positiveNumber(env.PARLEY_RESPONSE_WEEKS, 12, "PARLEY_RESPONSE_WEEKS"),
     searchesPerMinute: positiveNumber(
       env.PARLEY_SEARCHES_PER_MINUTE,
       60,

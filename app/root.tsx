@@ -144,6 +144,9 @@ function SiteHeader() {
                 <li>
                   <Link to="/staff/unanswered">Unanswered</Link>
                 </li>
+                <li>
+                  <Link to="/staff/awaiting-outcome">Awaiting outcome</Link>
+                </li>
               </>
             ) : null}
             {viewer ? (
@@ -206,6 +209,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <p>
             <Link to="/announcements">Announcements</Link> ·{" "}
+            <Link to="/outcomes">You said, we did</Link> ·{" "}
             <Link to="/house-rules">House rules</Link>
           </p>
           <p>

@@ -143,6 +143,8 @@ export const NOTIFICATION_KINDS = [
   "moderation",
   "flag_resolved",
   "escalation",
+  "outcome",
+  "cited",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -322,6 +324,56 @@ export interface ModerationActionsTable {
   created_at: CreatedAt;
 }
 
+export const OUTCOME_STATUSES = [
+  "under_consideration",
+  "decision_made",
+  "in_progress",
+  "implemented",
+  "not_taken_forward",
+] as const;
+export type OutcomeStatus = (typeof OUTCOME_STATUSES)[number];
+
+export interface NextStep {
+  text: string;
+  /** YYYY-MM-DD, or null when no date is set. */
+  due: string | null;
+}
+
+export interface OutcomesTable {
+  id: Generated<number>;
+  issue_id: number;
+  thread_id: number | null;
+  title: string;
+  status: OutcomeStatus;
+  status_reason: string | null;
+  progress: ColumnType<number, number | undefined, number>;
+  you_said_md: string;
+  you_said_html: string;
+  we_did_md: string;
+  we_did_html: string;
+  next_steps: ColumnType<NextStep[], string | undefined, string>;
+  team: string;
+  participation: ColumnType<unknown, string | null | undefined, string | null>;
+  published_at: NullableTimestamp;
+  version: ColumnType<number, number | undefined, number>;
+  created_by: number;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface OutcomeCitationsTable {
+  outcome_id: number;
+  post_id: number;
+}
+
+export interface OutcomeRevisionsTable {
+  id: Generated<number>;
+  outcome_id: number;
+  team: string;
+  summary: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -344,6 +396,9 @@ export interface Database {
   flags: FlagsTable;
   moderation_items: ModerationItemsTable;
   moderation_actions: ModerationActionsTable;
+  outcomes: OutcomesTable;
+  outcome_citations: OutcomeCitationsTable;
+  outcome_revisions: OutcomeRevisionsTable;
 }
 
 export type User = Selectable<UsersTable>;

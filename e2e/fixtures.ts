@@ -3,7 +3,7 @@
  * register and sign in through the real forms.
  */
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type Page } from "@playwright/test";
 import pg from "pg";
 
 export { expect };
@@ -135,4 +135,21 @@ export async function signIn(page: Page, account: { email: string; password: str
 export async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+}
+
+/** Another person at another computer: a separate browser context, same JavaScript setting. */
+export async function anotherPerson(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: process.env.PARLEY_E2E_URL,
+    javaScriptEnabled: test.info().project.use.javaScriptEnabled !== false,
+  });
+  return context.newPage();
+}
+
+/** Waits for a notification: the outbox worker delivers it just after the change commits. */
+export async function expectNotification(page: Page, text: string | RegExp): Promise<void> {
+  await expect(async () => {
+    await page.goto("/notifications");
+    await expect(page.getByRole("link", { name: text })).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
 }

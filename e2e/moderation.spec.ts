@@ -1,6 +1,8 @@
-import type { Browser, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import {
+  anotherPerson,
   DEMO,
+  expectNotification,
   expect,
   expectAccessible,
   registerResident,
@@ -13,15 +15,6 @@ import {
 test.describe.configure({ timeout: 90_000 });
 
 const ISSUE = "/issues/resurfacing-mill-lane";
-
-/** Another person at another computer: a separate browser context, same JavaScript setting. */
-async function anotherPerson(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL: process.env.PARLEY_E2E_URL,
-    javaScriptEnabled: test.info().project.use.javaScriptEnabled !== false,
-  });
-  return context.newPage();
-}
 
 async function startThread(page: Page, title: string, body: string): Promise<string> {
   await page.goto(`${ISSUE}/new-thread`);
@@ -38,14 +31,6 @@ async function openItemFromThread(page: Page, threadPath: string): Promise<void>
   await page.goto(threadPath);
   await page.getByRole("link", { name: /open the moderation item/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: /Moderation item \d+/ })).toBeVisible();
-}
-
-async function expectNotification(page: Page, text: string | RegExp): Promise<void> {
-  // The outbox worker delivers notices just after the decision commits.
-  await expect(async () => {
-    await page.goto("/notifications");
-    await expect(page.getByRole("link", { name: text })).toBeVisible({ timeout: 1_000 });
-  }).toPass({ timeout: 20_000 });
 }
 
 test("a new resident's first post is held, unseen by others, until a moderator approves it", async ({

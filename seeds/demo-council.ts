@@ -10,6 +10,7 @@ import { hashPassword } from "../app/passwords.server";
 import { renderMarkdown } from "../app/markdown.server";
 import { DEMO_ACCOUNTS } from "./accounts";
 import { seedDemoModeration } from "./demo-moderation";
+import { seedDemoOutcomes } from "./demo-outcomes";
 import { seedDemoExtras } from "./demo-extras";
 import { ISSUES, type IssueMaterial } from "./material-issues";
 import {
@@ -75,6 +76,7 @@ export async function seedDemoCouncil(
     });
     await seedDemoExtras(trx, options.now);
     const heldAndFlagged = await seedDemoModeration(trx, options.now);
+    await seedDemoOutcomes(trx, options.now);
     // The newcomer whose first posts wait in the moderation queue is one more.
     return {
       ...counts,

@@ -25,6 +25,8 @@ export const NOTIFICATION_KIND_LABEL: Record<NotificationKind, string> = {
   moderation: "Moderators' decisions about your posts and account",
   flag_resolved: "What happened to posts you flagged",
   escalation: "Moderation items a moderator asks you to advise on",
+  outcome: "Outcomes and progress on issues you follow or took part in",
+  cited: "When an outcome cites something you wrote",
 };
 
 /** Kinds that cannot be switched off: people must hear decisions about their own posts. */

@@ -21,6 +21,7 @@ import { countUnread, listNotifications } from "./notifications.server";
 import { searchAuditLog } from "./audit-log.server";
 import { countOpenItems, listQueue } from "./moderation-queue.server";
 import { summarizeReviews } from "./post-reviews.server";
+import { citationsOfPosts, listOutcomes } from "./outcomes.server";
 import { listPostsInThread } from "./posts.server";
 import { listProfilePosts } from "./profiles.server";
 import { listIssuesIn } from "./taxonomy.server";
@@ -162,6 +163,9 @@ describe("query plans on the seeded council", () => {
     await countOpenItems(db);
     await searchAuditLog(db, moderator, { targetType: "user", targetId: viewer.id });
     await summarizeReviews(db, [1, 2, 3]);
+    await listOutcomes(db, {});
+    await listOutcomes(db, { issueId: issue.id });
+    await citationsOfPosts(db, [1, 2, 3]);
     expect(recorded.length).toBeGreaterThan(15);
 
     const client = new pg.Client({ connectionString: t.url });

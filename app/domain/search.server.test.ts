@@ -53,8 +53,11 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** What the worker does after commit, then waits for Meilisearch to apply it. */
+/** The worker's view of "now", a moment ahead: PostgreSQL's clock has microseconds, JS's only ms. */
+const soon = () => new Date(Date.now() + 1_000);
+
 async function sync() {
-  await drainOutbox(t.db, createOutboxHandlers(search));
+  await drainOutbox(t.db, createOutboxHandlers(search), { now: soon });
   await search.settle();
 }
 
@@ -64,7 +67,7 @@ async function sync() {
  */
 async function msUntilSearchShows(check: () => Promise<boolean>): Promise<number> {
   const started = Date.now();
-  await drainOutbox(t.db, createOutboxHandlers(search));
+  await drainOutbox(t.db, createOutboxHandlers(search), { now: soon });
   while (!(await check())) {
     if (Date.now() - started > 10_000) throw new Error("the change never showed in search");
     await new Promise((resolve) => setTimeout(resolve, 50));

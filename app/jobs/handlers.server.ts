@@ -12,6 +12,7 @@ import {
   fanOutModerationDecision,
   fanOutSanction,
 } from "../domain/moderation-notices.server";
+import { fanOutOutcomePublished, fanOutOutcomeUpdated } from "../domain/outcome-notices.server";
 import type { SearchService } from "../search.server";
 import type { OutboxHandlers } from "./outbox-worker.server";
 import { createSearchSyncHandler } from "./search-sync.server";
@@ -31,6 +32,8 @@ const notificationHandlers = {
   "moderation.decided": fanOutModerationDecision,
   "moderation.escalated": fanOutEscalation,
   "user.sanctioned": fanOutSanction,
+  "outcome.published": fanOutOutcomePublished,
+  "outcome.updated": fanOutOutcomeUpdated,
 } satisfies Omit<OutboxHandlers, "search.sync">;
 
 /** The handlers with search switched off: for tests about everything else. */

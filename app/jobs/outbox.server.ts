@@ -26,6 +26,10 @@ export interface OutboxEvents {
   "user.sanctioned": { sanctionId: number; lifted: boolean };
   /** Search documents of an entity must be redone: a post, an issue (and all its posts), or an author's posts. */
   "search.sync": { kind: "post" | "issue" | "author"; id: number };
+  /** An outcome was published (tell followers, participants and cited authors). */
+  "outcome.published": { outcomeId: number };
+  /** A published outcome's status or progress changed (tell the same people). */
+  "outcome.updated": { outcomeId: number };
 }
 
 export type OutboxTopic = keyof OutboxEvents;

@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { OUTCOME_STATUS_LABEL } from "~/domain/outcome-labels";
+import { listOutcomes } from "~/domain/outcomes.server";
 import { z } from "zod";
 import { formFailure } from "~/action-result.server";
 import { formatDate, plural } from "~/components/format";
@@ -16,11 +18,12 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const areas = await listAreas(db);
   const chosenId = await readHomeArea(db, context.viewer, request, config.production);
   const area = areas.find((a) => a.id === chosenId) ?? null;
-  const [home, announcements] = await Promise.all([
+  const [home, announcements, latest] = await Promise.all([
     getHomePage(db, area?.id ?? null, new Date()),
     listAnnouncementsFor(db, { site: true, ...(area ? { areaId: area.id } : {}) }),
+    listOutcomes(db, { areaSlug: area?.slug ?? null, limit: 3 }),
   ]);
-  return { areas, area, announcements, ...home };
+  return { areas, area, announcements, outcomes: latest.outcomes, ...home };
 }
 
 const chooseAreaSchema = z.object({
@@ -43,7 +46,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
 }
 
 export default function Home() {
-  const { areas, area, announcements, open, closingSoon, answered } =
+  const { areas, area, announcements, open, closingSoon, answered, outcomes } =
     useLoaderData<typeof loader>();
   return (
     <>
@@ -128,6 +131,30 @@ export default function Home() {
           </ul>
         </section>
       ) : null}
+
+      <section aria-labelledby="outcomes-heading">
+        <h2 id="outcomes-heading">You said, we did</h2>
+        {outcomes.length === 0 ? (
+          <p>No outcomes have been published here yet.</p>
+        ) : (
+          <ul className="card-list">
+            {outcomes.map((outcome) => (
+              <li key={outcome.id}>
+                <Link to={`/outcomes/${outcome.id}`} className="card-list__title">
+                  {outcome.title}
+                </Link>
+                <p className="meta">
+                  {OUTCOME_STATUS_LABEL[outcome.status]} ({outcome.progress}%) ·{" "}
+                  {outcome.issueTitle}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <Link to="/outcomes">All outcomes</Link>
+        </p>
+      </section>
 
       {answered.length > 0 ? (
         <section aria-labelledby="answered-heading">

@@ -11,6 +11,8 @@ import { listThreadsForIssue, type ThreadSort } from "~/domain/threads.server";
 import { domainFailure, formFailure } from "~/action-result.server";
 import { requireViewer } from "~/auth.server";
 import { Announcements } from "~/components/announcements";
+import { IssueTimeline } from "~/components/issue-timeline";
+import { listIssueOutcomes, responseDueAt } from "~/domain/outcomes.server";
 import { FollowForm } from "~/components/follow-form";
 import { listAnnouncementsFor } from "~/domain/announcements.server";
 import { follow, isFollowing, unfollow } from "~/domain/follows.server";
@@ -20,6 +22,15 @@ import { z } from "zod";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.issue.title} — Parley` : "Issue — Parley" },
+  ...(data
+    ? (["rss", "atom"] as const).map((format) => ({
+        tagName: "link",
+        rel: "alternate",
+        type: `application/${format}+xml`,
+        title: `Outcomes on “${data.issue.title}” (${format === "rss" ? "RSS" : "Atom"})`,
+        href: `/feeds/issue-${data.issue.slug}/${format}`,
+      }))
+    : []),
 ];
 
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
@@ -27,10 +38,11 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const issue = await getIssue(db, params.slug ?? "", context.viewer).catch(throwDomainResponse);
   const url = new URL(request.url);
   const sort: ThreadSort = url.searchParams.get("sort") === "supported" ? "supported" : "recent";
-  const [page, participation, announcements] = await Promise.all([
+  const [page, participation, announcements, outcomes] = await Promise.all([
     listThreadsForIssue(db, issue.id, { sort, after: url.searchParams.get("after") }),
     getParticipation(db, issue.id),
     listAnnouncementsFor(db, { areaId: issue.area_id, issueId: issue.id }),
+    listIssueOutcomes(db, context.viewer, issue.id),
   ]);
   const now = new Date();
   return {
@@ -46,7 +58,9 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       opensAt: issue.opens_at,
       closesAt: issue.closes_at,
       phase: issuePhase(issue, now),
+      responseDueAt: responseDueAt(issue.closes_at, context.services.config.responseWeeks),
     },
+    outcomes,
     now,
     participation,
     announcements,
@@ -95,6 +109,7 @@ export default function IssuePage() {
     participation,
     announcements,
     canEdit,
+    outcomes,
   } = useLoaderData<typeof loader>();
   const newThreadPath = `/issues/${issue.slug}/new-thread`;
   return (
@@ -126,6 +141,22 @@ export default function IssuePage() {
       </p>
       <Announcements items={announcements} />
       <div className="summary" dangerouslySetInnerHTML={{ __html: issue.summaryHtml }} />
+      <IssueTimeline
+        opensAt={issue.opensAt}
+        closesAt={issue.closesAt}
+        now={now}
+        responseDueAt={issue.responseDueAt}
+        outcomes={outcomes}
+      />
+      {canEdit ? (
+        <p>
+          <Link to={`/issues/${issue.slug}/outcomes/new`}>Write an outcome for this issue</Link>
+        </p>
+      ) : null}
+      <p className="meta">
+        Outcome updates for this issue: <a href={`/feeds/issue-${issue.slug}/rss`}>RSS</a> ·{" "}
+        <a href={`/feeds/issue-${issue.slug}/atom`}>Atom</a>
+      </p>
       <section aria-labelledby="participation-heading">
         <h2 id="participation-heading" className="visually-hidden">
           Participation

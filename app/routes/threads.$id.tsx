@@ -21,6 +21,7 @@ import {
 import { hasSupported, supportIdea, withdrawSupport } from "~/domain/supports.server";
 import { follow, isFollowing, unfollow } from "~/domain/follows.server";
 import { getThread } from "~/domain/threads.server";
+import { citationsOfPosts } from "~/domain/outcomes.server";
 import { restrictionOf } from "~/domain/participation.server";
 import { summarizeReviews } from "~/domain/post-reviews.server";
 import { ITEM_STATUS_LABEL } from "~/domain/moderation-labels";
@@ -65,6 +66,10 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       .map((post) => post.id),
   );
   const notice = url.searchParams.get("notice");
+  const citedIn = await citationsOfPosts(
+    db,
+    page.posts.map((post) => post.id),
+  );
   const editWindowMs = context.services.config.editWindowMinutes * 60_000;
   const authorNames = new Map(page.posts.map((post) => [post.id, post.authorName]));
   return {
@@ -80,6 +85,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
         now.getTime() - post.createdAt.getTime() < editWindowMs,
       replyToName: post.replyToId ? (authorNames.get(post.replyToId) ?? null) : null,
       review: reviews.get(post.id) ?? null,
+      citedIn: citedIn.get(post.id) ?? [],
     })),
     restriction: viewer ? restrictionOf(viewer, now) : null,
     notice: notice === "flagged" || notice === "flag-hid" ? notice : null,
@@ -332,6 +338,17 @@ export default function ThreadPage() {
               answer={post.id === thread.answeredPostId}
               replyToName={post.replyToName}
             />
+            {post.citedIn.length ? (
+              <p className="post__cited">
+                Cited in{" "}
+                {post.citedIn.map((outcome, index) => (
+                  <span key={outcome.id}>
+                    {index ? ", " : ""}
+                    <Link to={`/outcomes/${outcome.id}`}>outcome “{outcome.title}”</Link>
+                  </span>
+                ))}
+              </p>
+            ) : null}
             {post.status === "published" && viewer && !post.own && thread.status === "published" ? (
               <p className="post__actions post__actions--flag">
                 <Link to={`/posts/${post.id}/flag`}>

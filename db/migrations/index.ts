@@ -12,6 +12,7 @@ import * as questionIndexes from "./2026-11-23T1400_question_indexes";
 import * as moderation from "./2026-11-23T1500_moderation";
 import * as searchFallback from "./2026-11-23T1600_search_fallback";
 import * as rateLimits from "./2026-11-23T1610_rate_limits";
+import * as outcomes from "./2026-11-23T1700_outcomes";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23T0900_core_content_model": coreContentModel,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23T1500_moderation": moderation,
   "2026-11-23T1600_search_fallback": searchFallback,
   "2026-11-23T1610_rate_limits": rateLimits,
+  "2026-11-23T1700_outcomes": outcomes,
 };
