@@ -183,6 +183,7 @@ export async function updateOutcome(
       .execute();
     await replaceCitations(trx, outcomeId, citations);
     if (!before.published_at) return;
+    await enqueueSearchSync(trx, { kind: "issue", id: before.issue_id });
     const changes = describeChanges(before, input, citationsChanged);
     if (changes.length === 0) return;
     await trx

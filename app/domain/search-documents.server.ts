@@ -63,9 +63,38 @@ export async function describeIssue(
 ): Promise<IndexChange> {
   const row = await issueColumns(db).where("issues.id", "=", issueId).executeTakeFirst();
   const id = `issue-${issueId}`;
-  if (!row || row.issue_status === "draft") return { upsert: [], remove: [id] };
+  const outcomes = await db
+    .selectFrom("outcomes")
+    .select(["id", "title", "you_said_html", "we_did_html", "team", "published_at"])
+    .where("issue_id", "=", issueId)
+    .execute();
+  if (!row || row.issue_status === "draft") {
+    return { upsert: [], remove: [id, ...outcomes.map((o) => `outcome-${o.id}`)] };
+  }
+  // An issue's published outcomes travel with it: same area, category and status.
+  const outcomeDocuments: SearchDocument[] = outcomes.flatMap((outcome) =>
+    outcome.published_at
+      ? [
+          {
+            id: `outcome-${outcome.id}`,
+            type: "outcome" as const,
+            title: stripMarkers(outcome.title),
+            body: stripMarkers(
+              `${htmlToText(outcome.you_said_html)}\n${htmlToText(outcome.we_did_html)}`,
+            ),
+            ...issueFields(row, now),
+            author: stripMarkers(outcome.team),
+            authorId: null,
+            createdAt: seconds(outcome.published_at),
+            url: `/outcomes/${outcome.id}`,
+          },
+        ]
+      : [],
+  );
   return {
+    remove: outcomes.filter((o) => !o.published_at).map((o) => `outcome-${o.id}`),
     upsert: [
+      ...outcomeDocuments,
       {
         id,
         type: "issue",
@@ -78,7 +107,6 @@ export async function describeIssue(
         url: `/issues/${row.issue_slug}`,
       },
     ],
-    remove: [],
   };
 }
 

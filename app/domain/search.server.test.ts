@@ -12,6 +12,7 @@ import { createLogger } from "../log.server";
 import { createSearchService, type SearchQuery, type SearchService } from "../search.server";
 import { flagPost } from "./flags.server";
 import { decideItem } from "./moderation-decisions.server";
+import { draftOutcome, publishOutcome } from "./outcomes.server";
 import { editPost } from "./post-edits.server";
 import { replyToThread } from "./posts.server";
 import { searchSite } from "./site-search.server";
@@ -275,6 +276,43 @@ describe("search over Meilisearch", () => {
     expect(answers.length).toBeGreaterThan(0);
     expect(answers.filter((n) => n !== 1)).toEqual([]);
     expect((await find("heronword")).total).toBe(1);
+  });
+});
+
+describe("outcomes in search", () => {
+  it("finds a published outcome, never a draft", async () => {
+    const issue = await makeIssue(t.db, { title: "Quay Road trees" });
+    const officer = await makeUser(t.db, { role: "officer", team: "Parks" });
+    const base = {
+      status: "decision_made" as const,
+      statusReason: null,
+      progress: 0,
+      youSaid: "You asked for shade.",
+      nextSteps: [],
+      team: "Parks",
+      version: null,
+    };
+    const published = await draftOutcome(
+      t.db,
+      officer,
+      issue.slug,
+      { ...base, title: "Twelve limes for Quay Road", weDid: "We will plant lindenword trees." },
+      [],
+      new Date(),
+    );
+    await publishOutcome(t.db, officer, published, new Date());
+    await draftOutcome(
+      t.db,
+      officer,
+      issue.slug,
+      { ...base, title: "Draft about oaks", weDid: "Maybe oakdraftword trees." },
+      [],
+      new Date(),
+    );
+    await sync();
+    const found = await find("lindenword");
+    expect(found.hits.map((h) => [h.type, h.url])).toEqual([["outcome", `/outcomes/${published}`]]);
+    expect((await find("oakdraftword")).total).toBe(0);
   });
 });
 

@@ -19,11 +19,13 @@ const TYPE_LABEL: Record<DocumentType, string> = {
   issue: "Issues",
   thread: "Threads",
   post: "Replies",
+  outcome: "Outcomes",
 };
 const TYPE_SINGULAR: Record<DocumentType, string> = {
   issue: "Issue",
   thread: "Thread",
   post: "Reply",
+  outcome: "Outcome",
 };
 const STATUS_LABEL: Record<string, string> = {
   open: "Open for comments",
