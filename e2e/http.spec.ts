@@ -89,3 +89,35 @@ test("signing out needs a POST: a GET changes nothing", async ({ request }) => {
   expect(response.status()).toBe(302);
   expect(response.headers()["set-cookie"]).toBeUndefined();
 });
+
+test("outcome feeds are served as RSS 2.0 and Atom 1.0 that a feed reader parses", async ({
+  request,
+}) => {
+  const { default: Parser } = await import("rss-parser");
+  for (const [path, type] of [
+    ["/feeds/outcomes/rss", "application/rss+xml"],
+    ["/feeds/outcomes/atom", "application/atom+xml"],
+    ["/feeds/area-northfield/rss", "application/rss+xml"],
+    ["/feeds/issue-recycling-centre-booking/atom", "application/atom+xml"],
+  ] as const) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(200);
+    expect(response.headers()["content-type"]).toContain(type);
+    const feed = await new Parser().parseString(await response.text());
+    expect(feed.items.length, path).toBeGreaterThan(0);
+    for (const item of feed.items) expect(item.link).toMatch(/\/outcomes\/\d+$/);
+  }
+  for (const path of ["/feeds/outcomes/json", "/feeds/area-nowhere/rss", "/feeds/nonsense/atom"]) {
+    expect((await request.get(path)).status(), path).toBe(404);
+  }
+});
+
+test("search answers 4xx-free on hostile input and never echoes markup", async ({ request }) => {
+  const response = await request.get(
+    `/search?q=${encodeURIComponent('<script>alert(1)</script>"><img src=x>')}&type=nope&page=-4&area=../../etc`,
+  );
+  expect(response.status()).toBe(200);
+  const html = await response.text();
+  expect(html).not.toContain("<script>alert(1)</script>");
+  expect(html).not.toContain("<img src=x>");
+});

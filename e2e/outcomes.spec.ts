@@ -126,6 +126,10 @@ test("a resident cannot reach the outcome editor, and the index and feeds are pu
   );
   await page.getByLabel("Status").selectOption("implemented");
   await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/status=implemented/);
+  await expect(
+    page.getByRole("list", { name: "Outcomes" }).getByRole("listitem").first(),
+  ).toContainText("Implemented");
   await expect(page.getByRole("list", { name: "Outcomes" }).getByRole("listitem")).not.toHaveCount(
     0,
   );

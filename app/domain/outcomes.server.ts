@@ -89,6 +89,19 @@ export async function draftOutcome(
       .executeTakeFirst();
     if (!issue) throw new NotFoundError("We couldn't find that issue.");
     await assertCitable(trx, issue.id, citations);
+    if (input.threadId) {
+      const idea = await trx
+        .selectFrom("threads")
+        .select("id")
+        .where("id", "=", input.threadId)
+        .where("issue_id", "=", issue.id)
+        .where("kind", "=", "idea")
+        .executeTakeFirst();
+      if (!idea)
+        throw new InvalidInputError("Choose an idea from this issue.", {
+          threadId: "Choose an idea from this issue",
+        });
+    }
     const row = await trx
       .insertInto("outcomes")
       .values({
@@ -385,6 +398,23 @@ export async function getOutcome(
     })),
     revisions,
   };
+}
+
+/** The issue's public ideas, for an outcome about one of them. */
+export function listIdeas(
+  db: Kysely<Database>,
+  issueId: number,
+): Promise<{ id: number; title: string }[]> {
+  return db
+    .selectFrom("threads")
+    .select(["id", "title"])
+    .where("issue_id", "=", issueId)
+    .where("kind", "=", "idea")
+    .where("status", "=", "published")
+    .orderBy("support_count", "desc")
+    .orderBy("id")
+    .limit(200)
+    .execute();
 }
 
 export interface CitablePost {

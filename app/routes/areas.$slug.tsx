@@ -9,6 +9,15 @@ import { throwDomainResponse } from "~/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.area.name} — Parley` : "Area — Parley" },
+  ...(data
+    ? (["rss", "atom"] as const).map((format) => ({
+        tagName: "link",
+        rel: "alternate",
+        type: `application/${format}+xml`,
+        title: `Outcomes in ${data.area.name} (${format === "rss" ? "RSS" : "Atom"})`,
+        href: `/feeds/area-${data.area.slug}/${format}`,
+      }))
+    : []),
 ];
 
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
@@ -30,6 +39,11 @@ export default function AreaPage() {
       <h1>{area.name}</h1>
       {area.description ? <p className="lede">{area.description}</p> : null}
       <Announcements items={announcements} />
+      <p className="meta">
+        Outcomes in {area.name}: <a href={`/outcomes?area=${area.slug}`}>You said, we did</a> ·{" "}
+        <a href={`/feeds/area-${area.slug}/rss`}>RSS</a> ·{" "}
+        <a href={`/feeds/area-${area.slug}/atom`}>Atom</a>
+      </p>
       <h2>Issues in {area.name}</h2>
       <IssueList issues={issues} label={`Issues in ${area.name}`} show="category" />
       {next ? (

@@ -4,12 +4,12 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { domainFailure, formFailure, withExtra } from "~/action-result.server";
 import { requirePermission } from "~/auth.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { ErrorSummary } from "~/components/form-fields";
+import { ErrorSummary, SelectField } from "~/components/form-fields";
 import { OUTCOME_FIELD_LABELS, OutcomeFormFields } from "~/components/outcome-form-fields";
 import { getIssue } from "~/domain/issues.server";
-import { draftOutcome, listCitablePosts } from "~/domain/outcomes.server";
+import { draftOutcome, listCitablePosts, listIdeas } from "~/domain/outcomes.server";
 import { throwDomainResponse } from "~/http.server";
-import { citedPostIds, outcomeSchema } from "~/schemas/outcomes";
+import { citedPostIds, ideaId, outcomeSchema } from "~/schemas/outcomes";
 import { parseForm } from "~/schemas/parse-form";
 
 export const meta: MetaFunction = () => [{ title: "Write an outcome — Parley" }];
@@ -30,6 +30,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   return {
     issue: { slug: issue.slug, title: issue.title, team: viewer.team ?? "" },
     citable: await listCitablePosts(context.services.db, issue.id),
+    ideas: await listIdeas(context.services.db, issue.id),
   };
 }
 
@@ -44,7 +45,7 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
       context.services.db,
       viewer,
       params.slug ?? "",
-      form.data,
+      { ...form.data, threadId: ideaId(formData) },
       cited,
       new Date(),
     );
@@ -55,7 +56,7 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
 }
 
 export default function NewOutcomePage() {
-  const { issue, citable } = useLoaderData<typeof loader>();
+  const { issue, citable, ideas } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -73,6 +74,17 @@ export default function NewOutcomePage() {
         labels={OUTCOME_FIELD_LABELS}
       />
       <Form method="post" noValidate>
+        {ideas.length ? (
+          <SelectField
+            name="threadId"
+            label="About one idea (optional)"
+            hint="Leave empty for an outcome on the whole issue."
+            placeholder="The whole issue"
+            options={ideas.map((idea) => ({ value: String(idea.id), label: idea.title }))}
+            defaultValue={failure?.values.threadId}
+            error={failure?.fieldErrors.threadId}
+          />
+        ) : null}
         <OutcomeFormFields
           values={failure?.values ?? { team: issue.team }}
           errors={failure?.fieldErrors ?? {}}

@@ -89,3 +89,9 @@ export function citedPostIds(formData: FormData): number[] {
     ),
   ].slice(0, 50);
 }
+
+/** The optional idea an outcome is about; empty means the whole issue. */
+export function ideaId(formData: FormData): number | null {
+  const value = String(formData.get("threadId") ?? "");
+  return /^[1-9]\d{0,9}$/.test(value) ? Number(value) : null;
+}
