@@ -5,21 +5,14 @@
 import { Link } from "@remix-run/react";
 import { formatDate } from "~/components/format";
 import { OUTCOME_STATUS_LABEL } from "~/domain/outcome-labels";
-import type { OutcomeStatus } from "../../db/schema";
+import type { IssueOutcome } from "~/domain/outcomes.server";
 
 export interface TimelineProps {
   opensAt: Date;
   closesAt: Date;
   now: Date;
   responseDueAt: Date;
-  outcomes: {
-    id: number;
-    title: string;
-    status: OutcomeStatus;
-    progress: number;
-    publishedAt: Date | null;
-    revisions: { summary: string; createdAt: Date }[];
-  }[];
+  outcomes: IssueOutcome[];
 }
 
 export function IssueTimeline({ opensAt, closesAt, now, responseDueAt, outcomes }: TimelineProps) {

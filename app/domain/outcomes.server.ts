@@ -533,21 +533,21 @@ export async function listOutcomes(
   };
 }
 
+export interface IssueOutcome {
+  id: number;
+  title: string;
+  status: OutcomeStatus;
+  progress: number;
+  publishedAt: Date | null;
+  revisions: { summary: string; createdAt: Date }[];
+}
+
 /** Drafts and published outcomes of one issue, for its page (drafts for officers only). */
 export async function listIssueOutcomes(
   db: Kysely<Database>,
   viewer: Viewer | null,
   issueId: number,
-): Promise<
-  {
-    id: number;
-    title: string;
-    status: OutcomeStatus;
-    progress: number;
-    publishedAt: Date | null;
-    revisions: { summary: string; createdAt: Date }[];
-  }[]
-> {
+): Promise<IssueOutcome[]> {
   let query = db
     .selectFrom("outcomes")
     .select(["id", "title", "status", "progress", "published_at as publishedAt"])

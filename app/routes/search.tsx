@@ -75,6 +75,38 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   return { ...lists, query, q, search, limited: null };
 }
 
+/** One facet as a menu; the key resets it when a navigation changes the chosen value. */
+function FilterSelect(props: {
+  name: string;
+  label: string;
+  anyLabel: string;
+  value: string | null;
+  options: { value: string; label: string }[];
+}) {
+  const id = `search-${props.name}`;
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor={id}>
+        {props.label}
+      </label>
+      <select
+        className="field__input"
+        id={id}
+        name={props.name}
+        defaultValue={props.value ?? ""}
+        key={`${props.name}-${props.value}`}
+      >
+        <option value="">{props.anyLabel}</option>
+        {props.options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export default function SearchPage() {
   const { areas, categories, query, q, search, limited } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
@@ -141,86 +173,46 @@ export default function SearchPage() {
           />
         </div>
         <div className="filters">
-          <div className="field">
-            <label className="field__label" htmlFor="search-type">
-              Type
-            </label>
-            <select
-              className="field__input"
-              id="search-type"
-              name="type"
-              defaultValue={query.type ?? ""}
-              key={`t${query.type}`}
-            >
-              <option value="">Everything</option>
-              {DOCUMENT_TYPES.map((type) => (
-                <option key={type} value={type}>
-                  {TYPE_LABEL[type]}
-                  {count("type", type)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor="search-area">
-              Area
-            </label>
-            <select
-              className="field__input"
-              id="search-area"
-              name="area"
-              defaultValue={query.areaSlug ?? ""}
-              key={`a${query.areaSlug}`}
-            >
-              <option value="">All areas</option>
-              {areas.map((area) => (
-                <option key={area.slug} value={area.slug}>
-                  {area.name}
-                  {count("areaSlug", area.slug)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor="search-category">
-              Category
-            </label>
-            <select
-              className="field__input"
-              id="search-category"
-              name="category"
-              defaultValue={query.categorySlug ?? ""}
-              key={`c${query.categorySlug}`}
-            >
-              <option value="">All categories</option>
-              {categories.map((category) => (
-                <option key={category.slug} value={category.slug}>
-                  {category.name}
-                  {count("categorySlug", category.slug)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor="search-status">
-              Issue status
-            </label>
-            <select
-              className="field__input"
-              id="search-status"
-              name="status"
-              defaultValue={query.status ?? ""}
-              key={`s${query.status}`}
-            >
-              <option value="">Any status</option>
-              {STATUSES.map((status) => (
-                <option key={status} value={status}>
-                  {STATUS_LABEL[status]}
-                  {count("issueStatus", status)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            name="type"
+            label="Type"
+            anyLabel="Everything"
+            value={query.type}
+            options={DOCUMENT_TYPES.map((type) => ({
+              value: type,
+              label: `${TYPE_LABEL[type]}${count("type", type)}`,
+            }))}
+          />
+          <FilterSelect
+            name="area"
+            label="Area"
+            anyLabel="All areas"
+            value={query.areaSlug}
+            options={areas.map((area) => ({
+              value: area.slug,
+              label: `${area.name}${count("areaSlug", area.slug)}`,
+            }))}
+          />
+          <FilterSelect
+            name="category"
+            label="Category"
+            anyLabel="All categories"
+            value={query.categorySlug}
+            options={categories.map((category) => ({
+              value: category.slug,
+              label: `${category.name}${count("categorySlug", category.slug)}`,
+            }))}
+          />
+          <FilterSelect
+            name="status"
+            label="Issue status"
+            anyLabel="Any status"
+            value={query.status}
+            options={STATUSES.map((status) => ({
+              value: status,
+              label: `${STATUS_LABEL[status]}${count("issueStatus", status)}`,
+            }))}
+          />
           <div className="field">
             <label className="field__label" htmlFor="search-sort">
               Sort by
