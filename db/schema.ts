@@ -84,6 +84,7 @@ export interface IssuesTable {
     Date | string | null
   >;
   closed_sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  opened_sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface ThreadsTable {

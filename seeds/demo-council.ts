@@ -219,6 +219,8 @@ async function insertIssueSet(
         status: material.status,
         opens_at: opensAt,
         closes_at: closesAt,
+        // Already open: nothing to announce. Upcoming: "now open" goes out when it opens.
+        opened_sent_at: opensAt <= options.now ? opensAt : null,
         team: officer?.team ?? null,
         created_by: officerId,
         created_at: new Date(opensAt.getTime() - 3 * DAY_MS),

@@ -147,6 +147,7 @@ export async function createIssue(
         status: input.publish === "now" ? "open" : "draft",
         opens_at: now,
         closes_at: closesAt,
+        opened_sent_at: now,
         team: input.team || actor.team,
         created_by: actor.id,
       })
@@ -208,6 +209,7 @@ export async function updateIssue(
             ? "closed"
             : "open";
     const windowMoved = closesAt.getTime() !== issue.closes_at.getTime();
+    const opensMoved = opensAt.getTime() !== issue.opens_at.getTime();
     await trx
       .updateTable("issues")
       .set({
@@ -223,6 +225,8 @@ export async function updateIssue(
         updated_at: now,
         // A moved closing date gets its own "closing soon" and "closed" announcements.
         ...(windowMoved ? { closing_soon_sent_at: null, closed_sent_at: null } : {}),
+        // A moved opening date is announced when it comes (or now, below, if it has passed).
+        ...(opensMoved ? { opened_sent_at: opensAt <= now ? now : null } : {}),
       })
       .where("id", "=", issue.id)
       .execute();

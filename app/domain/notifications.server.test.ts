@@ -212,6 +212,33 @@ describe("the outbox worker", () => {
 });
 
 describe("scheduled issue events", () => {
+  it("announces 'now open' once when an upcoming issue opens, and re-indexes it", async () => {
+    const issue = await makeIssue(t.db, { title: "Opening soon issue" });
+    const follower = await makeUser(t.db);
+    await follow(t.db, follower, { kind: "issue", id: issue.id });
+    const now = new Date();
+    await t.db
+      .updateTable("issues")
+      .set({ opens_at: new Date(now.getTime() + 3_600_000), opened_sent_at: null })
+      .where("id", "=", issue.id)
+      .execute();
+    expect((await enqueueDueIssueEvents(t.db, now)).opened).toBe(0);
+    const later = new Date(now.getTime() + 2 * 3_600_000);
+    expect((await enqueueDueIssueEvents(t.db, later)).opened).toBeGreaterThanOrEqual(1);
+    expect((await enqueueDueIssueEvents(t.db, later)).opened).toBe(0);
+    const sync = await t.db
+      .selectFrom("outbox")
+      .select("payload")
+      .where("topic", "=", "search.sync")
+      .where("done_at", "is", null)
+      .execute();
+    expect(sync.map((row) => row.payload)).toContainEqual({ kind: "issue", id: issue.id });
+    await drainOutbox(t.db, outboxHandlers, { now: () => later });
+    expect(await kindsFor(follower.id)).toEqual([
+      ["issue_status", "“Opening soon issue” is now open for comments"],
+    ]);
+  });
+
   it("announces 'closing within 48 hours' and 'closed' once each", async () => {
     const issue = await makeIssue(t.db, { title: "Closing soon issue" });
     const follower = await makeUser(t.db);

@@ -1,7 +1,8 @@
 /**
- * Time-driven issue events: "closes within 48 hours" and "has closed". A consultation
- * closes by the clock, not by anyone's action, so the worker looks for these every
- * minute; the *_sent_at columns make each announcement happen once.
+ * Time-driven issue events: "now open", "closes within 48 hours" and "has closed". A
+ * consultation opens and closes by the clock, not by anyone's action, so the worker
+ * looks for these every minute; the *_sent_at columns make each announcement happen
+ * once. Opening and closing also re-index the issue, whose status is a search facet.
  */
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
@@ -12,8 +13,22 @@ const CLOSING_SOON_MS = 48 * 60 * 60 * 1000;
 export async function enqueueDueIssueEvents(
   db: Kysely<Database>,
   now: Date,
-): Promise<{ closingSoon: number; closed: number }> {
+): Promise<{ opened: number; closingSoon: number; closed: number }> {
   return db.transaction().execute(async (trx) => {
+    const opened = await trx
+      .updateTable("issues")
+      .set({ opened_sent_at: now })
+      .where("status", "=", "open")
+      .where("opens_at", "<=", now)
+      .where("closes_at", ">", now)
+      .where("opened_sent_at", "is", null)
+      .returning("id")
+      .execute();
+    for (const { id } of opened) {
+      await enqueueEvent(trx, "issue.status_changed", { issueId: id, phase: "open" });
+      await enqueueEvent(trx, "search.sync", { kind: "issue", id });
+    }
+
     const closingSoon = await trx
       .updateTable("issues")
       .set({ closing_soon_sent_at: now })
@@ -40,6 +55,6 @@ export async function enqueueDueIssueEvents(
       // Its documents carry the status facet.
       await enqueueEvent(trx, "search.sync", { kind: "issue", id });
     }
-    return { closingSoon: closingSoon.length, closed: closed.length };
+    return { opened: opened.length, closingSoon: closingSoon.length, closed: closed.length };
   });
 }

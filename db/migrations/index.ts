@@ -13,6 +13,7 @@ import * as moderation from "./2026-11-23T1500_moderation";
 import * as searchFallback from "./2026-11-23T1600_search_fallback";
 import * as rateLimits from "./2026-11-23T1610_rate_limits";
 import * as outcomes from "./2026-11-23T1700_outcomes";
+import * as issueOpened from "./2026-11-23T1710_issue_opened";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23T0900_core_content_model": coreContentModel,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23T1600_search_fallback": searchFallback,
   "2026-11-23T1610_rate_limits": rateLimits,
   "2026-11-23T1700_outcomes": outcomes,
+  "2026-11-23T1710_issue_opened": issueOpened,
 };

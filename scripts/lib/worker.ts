@@ -27,7 +27,8 @@ export function startWorker(
     tickMs: 60_000,
     tick: async (now) => {
       const due = await enqueueDueIssueEvents(db, now);
-      if (due.closingSoon || due.closed) log.info(due, "issue schedule events queued");
+      if (due.opened || due.closingSoon || due.closed)
+        log.info(due, "issue schedule events queued");
     },
   });
   let watching = Promise.resolve();

@@ -86,6 +86,7 @@ export async function makeIssue(
       status: options.status ?? "open",
       opens_at: new Date(now.getTime() - 30 * DAY_MS),
       closes_at: new Date(now.getTime() + (options.closed ? -1 : 30) * DAY_MS),
+      opened_sent_at: new Date(now.getTime() - 30 * DAY_MS),
       team: "Highways",
       created_by: officer.id,
     })
