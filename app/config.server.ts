@@ -17,6 +17,8 @@ export interface AppConfig {
    * Non-GET requests must carry it; when unset, the request's own Host is trusted.
    */
   publicOrigin: string | undefined;
+  /** Proxies in front whose X-Forwarded-For is believed (0: use the socket's address). */
+  trustProxyHops: number;
   /** How long after posting an author may still edit, in minutes (PARLEY_EDIT_WINDOW_MINUTES). */
   editWindowMinutes: number;
   /** Weeks after closing by which a consultation's outcome is due (UK practice: 12). */
@@ -50,6 +52,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl: env.SMTP_URL || undefined,
     production: env.NODE_ENV === "production",
     publicOrigin: env.PUBLIC_ORIGIN ? new URL(env.PUBLIC_ORIGIN).origin : undefined,
+    trustProxyHops: positiveNumber(env.PARLEY_TRUST_PROXY_HOPS, 0, "PARLEY_TRUST_PROXY_HOPS"),
     editWindowMinutes: positiveNumber(
       env.PARLEY_EDIT_WINDOW_MINUTES,
       30,

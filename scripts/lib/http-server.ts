@@ -80,6 +80,8 @@ function securityHeaders(production: boolean) {
 export function createHttpApp(services: AppServices, build: ServerBuild) {
   const app = express();
   app.disable("x-powered-by");
+  // Per-IP rate limits key on req.ip: behind N proxies, believe exactly N forwarded hops.
+  if (services.config.trustProxyHops > 0) app.set("trust proxy", services.config.trustProxyHops);
   app.use(securityHeaders(services.config.production));
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
