@@ -12,6 +12,7 @@ import { can, isStaff } from "../permissions";
 import { recordAction } from "./audit-log.server";
 import { ConflictError } from "./errors";
 import { loadModerationSettings } from "./moderation-settings.server";
+import { openingPostIdOf } from "./opening-post.server";
 
 /**
  * Asks the rules engine about a contribution; a refusal (a duplicate) is thrown as a 409.
@@ -67,16 +68,12 @@ export async function reviewContribution(
   const recent = await trx
     .selectFrom("posts")
     .innerJoin("threads", "threads.id", "posts.thread_id")
-    .select((eb) => [
+    .select([
       "posts.body_md",
       "posts.created_at",
       "threads.title",
       "posts.thread_id",
-      eb
-        .selectFrom("posts as first")
-        .select((f) => f.fn.min("first.id").as("id"))
-        .whereRef("first.thread_id", "=", "posts.thread_id")
-        .as("opening_id"),
+      openingPostIdOf("posts.thread_id").as("opening_id"),
       "posts.id",
     ])
     .where("posts.author_id", "=", actor.id)

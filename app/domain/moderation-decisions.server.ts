@@ -15,7 +15,7 @@ import { recordAction } from "./audit-log.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { ITEM_STATUS_LABEL } from "./moderation-labels";
 import { loadModerationSettings } from "./moderation-settings.server";
-import { isClaimActive } from "./moderation-queue.server";
+import { anotherModeratorExists, isClaimActive } from "./moderation-queue.server";
 import { lockPost, publishPost, removePostFromView } from "./post-visibility.server";
 
 interface OpenItem {
@@ -88,16 +88,7 @@ async function lockOpenItem(
     );
   }
   if (item.source === "appeal" && item.excluded_moderator_id === actor.id && !options.claiming) {
-    const others = await trx
-      .selectFrom("users")
-      .select("id")
-      .where("role", "in", ["moderator", "admin"])
-      .where("id", "!=", actor.id)
-      .where("banned_at", "is", null)
-      .where("deleted_at", "is", null)
-      .limit(1)
-      .execute();
-    if (others.length > 0) {
+    if (await anotherModeratorExists(trx, actor.id)) {
       throw new ForbiddenError(
         "You made the decision being appealed, so another moderator must decide the appeal.",
       );

@@ -8,12 +8,7 @@ import type { Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import type { OutboxEventContext } from "../jobs/outbox-worker.server";
 import { deliver } from "./notifications.server";
-
-const DATE_FORMAT = new Intl.DateTimeFormat("en-GB", {
-  dateStyle: "long",
-  timeStyle: "short",
-  timeZone: "Europe/London",
-});
+import { formatUntil } from "./participation.server";
 
 async function loadItem(trx: Transaction<Database>, itemId: number) {
   return trx
@@ -144,7 +139,7 @@ export async function fanOutSanction(
     : sanction.kind === "warn"
       ? `A moderator has warned you: “${sanction.reason}”. Please read the house rules.`
       : sanction.kind === "suspend" && sanction.until
-        ? `Your account is suspended until ${DATE_FORMAT.format(sanction.until)}: “${sanction.reason}”. You can still read.`
+        ? `Your account is suspended until ${formatUntil(sanction.until)}: “${sanction.reason}”. You can still read.`
         : `Your account has been banned: “${sanction.reason}”. You can still read.`;
   await deliver(trx, [sanction.user_id], "moderation", event, { text, href: "/house-rules" });
 }

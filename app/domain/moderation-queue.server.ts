@@ -14,6 +14,7 @@ import type { Viewer } from "../auth.server";
 import { can } from "../permissions";
 import { listActionsOn, type AuditRow } from "./audit-log.server";
 import { ForbiddenError, NotFoundError } from "./errors";
+import { openingPostIdOf } from "./opening-post.server";
 
 /** A claim lapses after this long, so an item is never stuck with someone who left. */
 export const CLAIM_MINUTES = 30;
@@ -119,11 +120,7 @@ function selectItems(db: Kysely<Database>) {
       "author.trust_level as author_trust",
       "author.suspended_until as author_suspended_until",
       "author.banned_at as author_banned_at",
-      eb
-        .selectFrom("posts as first")
-        .select((f) => f.fn.min("first.id").as("id"))
-        .whereRef("first.thread_id", "=", "threads.id")
-        .as("opening_id"),
+      openingPostIdOf("threads.id").as("opening_id"),
       eb
         .selectFrom("flags")
         .select(sql<number>`count(*)::int`.as("n"))
@@ -305,15 +302,7 @@ export async function getItem(
       { type: "item", id: itemId },
       { type: "post", id: row.post_id },
     ]),
-    db
-      .selectFrom("users")
-      .select("id")
-      .where("role", "in", ["moderator", "admin"])
-      .where("id", "!=", viewer.id)
-      .where("banned_at", "is", null)
-      .where("deleted_at", "is", null)
-      .limit(1)
-      .execute(),
+    anotherModeratorExists(db, viewer.id),
   ]);
   return {
     ...toQueueItem(row, viewer, now),
@@ -323,8 +312,25 @@ export async function getItem(
     appealOf: appealOf ?? null,
     history,
     viewerRole: moderator ? "moderator" : "adviser",
-    anotherModeratorExists: others.length > 0,
+    anotherModeratorExists: others,
   };
+}
+
+/** Whether someone other than `userId` can moderate: an appeal must go to them if so. */
+export async function anotherModeratorExists(
+  db: Kysely<Database>,
+  userId: number,
+): Promise<boolean> {
+  const rows = await db
+    .selectFrom("users")
+    .select("id")
+    .where("role", "in", ["moderator", "admin"])
+    .where("id", "!=", userId)
+    .where("banned_at", "is", null)
+    .where("deleted_at", "is", null)
+    .limit(1)
+    .execute();
+  return rows.length > 0;
 }
 
 /** Officers a moderator can ask for advice. */

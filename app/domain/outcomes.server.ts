@@ -15,6 +15,7 @@ import type { OutcomeInput } from "../schemas/outcomes";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
 import { getParticipation, type Participation } from "./issues.server";
 import { OUTCOME_STATUS_LABEL } from "./outcome-labels";
+import { openingPostIdOf } from "./opening-post.server";
 
 function assertOfficer(actor: Viewer): void {
   if (!can(actor, "create:issue:any"))
@@ -434,16 +435,12 @@ export async function listCitablePosts(
     .selectFrom("posts")
     .innerJoin("threads", "threads.id", "posts.thread_id")
     .innerJoin("users", "users.id", "posts.author_id")
-    .select((eb) => [
+    .select([
       "posts.id",
       "threads.title as threadTitle",
       "users.display_name as authorName",
       "posts.body_md",
-      eb
-        .selectFrom("posts as first")
-        .select((f) => f.fn.min("first.id").as("id"))
-        .whereRef("first.thread_id", "=", "threads.id")
-        .as("opening_id"),
+      openingPostIdOf("threads.id").as("opening_id"),
     ])
     .where("threads.issue_id", "=", issueId)
     .where("threads.status", "=", "published")

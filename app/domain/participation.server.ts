@@ -10,11 +10,16 @@ const DATE_FORMAT = new Intl.DateTimeFormat("en-GB", {
   timeZone: "Europe/London",
 });
 
-const DATE_TIME_FORMAT = new Intl.DateTimeFormat("en-GB", {
+const UNTIL_FORMAT = new Intl.DateTimeFormat("en-GB", {
   dateStyle: "long",
   timeStyle: "short",
   timeZone: "Europe/London",
 });
+
+/** "30 November 2026 at 12:00", UK time: how a suspension's end is told to its owner. */
+export function formatUntil(date: Date): string {
+  return UNTIL_FORMAT.format(date);
+}
 
 /**
  * Why the actor may not write right now (banned, or suspended until a date), or null.
@@ -29,7 +34,7 @@ export function restrictionOf(
     return `Your account has been banned, so you can read but not post, flag or support.${why}`;
   }
   if (actor.suspendedUntil && actor.suspendedUntil > now) {
-    return `Your account is suspended until ${DATE_TIME_FORMAT.format(actor.suspendedUntil)}, so until then you can read but not post, flag or support.${why}`;
+    return `Your account is suspended until ${formatUntil(actor.suspendedUntil)}, so until then you can read but not post, flag or support.${why}`;
   }
   return null;
 }

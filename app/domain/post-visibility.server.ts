@@ -8,6 +8,7 @@ import type { Database, PostStatus } from "../../db/schema";
 import { enqueueEvent } from "../jobs/outbox.server";
 import { enqueueSearchSync } from "../jobs/search-sync.server";
 import { NotFoundError } from "./errors";
+import { openingPostIdOf } from "./opening-post.server";
 
 export interface LockedPost {
   id: number;
@@ -45,11 +46,7 @@ export async function lockPost(trx: Transaction<Database>, postId: number): Prom
       "posts.author_id",
       "posts.status",
       "posts.body_md",
-      eb
-        .selectFrom("posts as first")
-        .select((f) => f.fn.min("first.id").as("id"))
-        .whereRef("first.thread_id", "=", "posts.thread_id")
-        .as("opening_id"),
+      openingPostIdOf("posts.thread_id").as("opening_id"),
       eb
         .exists(
           eb

@@ -8,6 +8,7 @@ import type { Database } from "../../db/schema";
 import { htmlToText } from "../markdown.server";
 import { stripMarkers, type SearchDocument } from "../search.server";
 import { issuePhase } from "./issue-phase";
+import { openingPostIdOf } from "./opening-post.server";
 
 /** What to do to the index for one entity. */
 export interface IndexChange {
@@ -115,7 +116,7 @@ function postColumns(db: Kysely<Database>) {
     .innerJoin("threads", "threads.issue_id", "issues.id")
     .innerJoin("posts", "posts.thread_id", "threads.id")
     .innerJoin("users", "users.id", "posts.author_id")
-    .select((eb) => [
+    .select([
       "posts.id as post_id",
       "posts.status as post_status",
       "posts.body_html",
@@ -126,11 +127,7 @@ function postColumns(db: Kysely<Database>) {
       "users.id as author_id",
       "users.display_name as author_name",
       "users.deleted_at as author_deleted_at",
-      eb
-        .selectFrom("posts as first")
-        .select((f) => f.fn.min("first.id").as("id"))
-        .whereRef("first.thread_id", "=", "threads.id")
-        .as("opening_id"),
+      openingPostIdOf("threads.id").as("opening_id"),
     ]);
 }
 
@@ -205,10 +202,10 @@ export async function describePosts(
 
 /** Every issue's document, for a rebuild (issues are few). */
 export async function describeAllIssues(db: Kysely<Database>, now: Date): Promise<IndexChange> {
-  const rows = await issueColumns(db).select("issues.id").execute();
+  const rows = await db.selectFrom("issues").select("id").orderBy("id").execute();
   const change: IndexChange = { upsert: [], remove: [] };
   for (const row of rows) {
-    const one = await describeIssue(db, row.issue_id, now);
+    const one = await describeIssue(db, row.id, now);
     change.upsert.push(...one.upsert);
   }
   return change;
