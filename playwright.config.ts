@@ -21,7 +21,8 @@ export default defineConfig({
   globalSetup: "./e2e/global-setup.ts",
   workers: 2,
   retries: 0,
-  timeout: 30_000,
+  // Journeys run axe many times on a 2-core machine shared by two workers; 30 s was too tight.
+  timeout: 60_000,
   expect: { timeout: 5_000 },
   forbidOnly: Boolean(process.env.CI),
   reporter: [["list"]],
