@@ -26,7 +26,12 @@ export function formFailure(
 /** Turns a domain refusal into a form failure with its status; anything else is rethrown. */
 export function domainFailure(error: unknown, values: FormValues) {
   if (error instanceof InvalidInputError) {
-    return formFailure(400, { formError: null, fieldErrors: error.fieldErrors, values });
+    const perField = Object.keys(error.fieldErrors).length > 0;
+    return formFailure(400, {
+      formError: perField ? null : error.message,
+      fieldErrors: error.fieldErrors,
+      values,
+    });
   }
   if (error instanceof DomainError) {
     return formFailure(error.status, { formError: error.message, values });

@@ -17,9 +17,11 @@ function tokenFrom(setCookie: string): string {
   return match[1];
 }
 
+const TIMEOUTS = { idleMs: 3_600_000, absoluteMs: 86_400_000 };
+
 describe("sessions", () => {
   it("stores only a hash of the session token, and recognises the token", async () => {
-    const auth = createAuth(t.db, { production: false });
+    const auth = createAuth(t.db, { production: false, timeouts: TIMEOUTS });
     const user = await makeUser(t.db);
     const setCookie = await auth.startSession(user.id, null);
     expect(setCookie).toMatch(/HttpOnly/i);
@@ -40,7 +42,7 @@ describe("sessions", () => {
   });
 
   it("rotates the session on sign-in: the old token stops working", async () => {
-    const auth = createAuth(t.db, { production: false });
+    const auth = createAuth(t.db, { production: false, timeouts: TIMEOUTS });
     const user = await makeUser(t.db);
     const first = tokenFrom(await auth.startSession(user.id, null));
     const second = tokenFrom(await auth.startSession(user.id, first));
@@ -49,7 +51,7 @@ describe("sessions", () => {
   });
 
   it("ends a session on sign-out and clears the cookie", async () => {
-    const auth = createAuth(t.db, { production: false });
+    const auth = createAuth(t.db, { production: false, timeouts: TIMEOUTS });
     const user = await makeUser(t.db);
     const token = tokenFrom(await auth.startSession(user.id, null));
     const cleared = await auth.endSession(token);
@@ -58,14 +60,14 @@ describe("sessions", () => {
   });
 
   it("treats a forged token as signed out and clears it", async () => {
-    const auth = createAuth(t.db, { production: false });
+    const auth = createAuth(t.db, { production: false, timeouts: TIMEOUTS });
     const session = await auth.readSession("parley_session=forged-token-value");
     expect(session.viewer).toBeNull();
     expect(session.setCookies[0]).toMatch(/parley_session=;/);
   });
 
   it("uses a Secure __Host- cookie in production", async () => {
-    const auth = createAuth(t.db, { production: true });
+    const auth = createAuth(t.db, { production: true, timeouts: TIMEOUTS });
     const user = await makeUser(t.db);
     const setCookie = await auth.startSession(user.id, null);
     expect(setCookie).toMatch(/^__Host-parley_session=/);

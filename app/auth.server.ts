@@ -4,7 +4,7 @@
  * Session ids are stored as SHA-256 hashes: a leaked sessions table lets nobody sign in.
  */
 import { createHash } from "node:crypto";
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import type { Database, Role } from "../db/schema";
 import { can, type Permission } from "./permissions";
@@ -19,6 +19,8 @@ export interface Viewer {
   bannedAt: Date | null;
   /** Why a moderator suspended or banned the account, shown to its owner. */
   sanctionReason: string | null;
+  /** The email address is unconfirmed and the site requires confirmation before posting. */
+  mustVerifyEmail: boolean;
 }
 
 interface DatabaseUserAttributes {
@@ -28,6 +30,7 @@ interface DatabaseUserAttributes {
   suspended_until: Date | null;
   banned_at: Date | null;
   sanction_reason: string | null;
+  must_verify_email: boolean;
 }
 
 type ParleyLucia = Lucia<Record<never, never>, Omit<Viewer, "id">>;
@@ -40,12 +43,35 @@ declare module "lucia" {
   }
 }
 
-function hashSessionId(sessionId: string): string {
+export function hashSessionId(sessionId: string): string {
   return createHash("sha256").update(sessionId).digest("hex");
 }
 
+export interface SessionTimeouts {
+  /** A session unused for this long is over (ASVS 7.3.1). */
+  idleMs: number;
+  /** A session this old is over however busy it is (ASVS 7.3.2). */
+  absoluteMs: number;
+}
+
+/**
+ * Ends every session of a user, except (optionally) the one making the request: used
+ * when a password or email changes, and for "sign out everywhere". Runs inside the
+ * caller's transaction so the change and the sign-outs commit together.
+ */
+export async function endSessionsOf(
+  db: Kysely<Database> | Transaction<Database>,
+  userId: number,
+  options: { except?: string | null } = {},
+): Promise<number> {
+  let query = db.deleteFrom("sessions").where("user_id", "=", userId);
+  if (options.except) query = query.where("id", "!=", hashSessionId(options.except));
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 /** Lucia's seven-method adapter over Kysely; ids are hashed on the way in. */
-function createKyselyAdapter(db: Kysely<Database>): Adapter {
+function createKyselyAdapter(db: Kysely<Database>, timeouts: SessionTimeouts): Adapter {
   const toDatabaseSession = (
     id: string,
     row: { user_id: number; expires_at: Date },
@@ -56,6 +82,7 @@ function createKyselyAdapter(db: Kysely<Database>): Adapter {
       const row = await db
         .selectFrom("sessions")
         .innerJoin("users", "users.id", "sessions.user_id")
+        .leftJoin("moderation_settings", (join) => join.onTrue())
         .select([
           "sessions.user_id",
           "sessions.expires_at",
@@ -65,11 +92,24 @@ function createKyselyAdapter(db: Kysely<Database>): Adapter {
           "users.suspended_until",
           "users.banned_at",
           "users.sanction_reason",
+          "users.email_verified_at",
+          "sessions.last_seen_at",
+          "moderation_settings.unverified_may_post",
         ])
         .where("sessions.id", "=", hashSessionId(sessionId))
         .where("users.deleted_at", "is", null)
+        .where("sessions.last_seen_at", ">", new Date(Date.now() - timeouts.idleMs))
+        .where("sessions.created_at", ">", new Date(Date.now() - timeouts.absoluteMs))
         .executeTakeFirst();
       if (!row) return [null, null];
+      // Written at most once a minute: enough for an idle timeout counted in hours.
+      if (Date.now() - row.last_seen_at.getTime() > 60_000) {
+        await db
+          .updateTable("sessions")
+          .set({ last_seen_at: new Date() })
+          .where("id", "=", hashSessionId(sessionId))
+          .execute();
+      }
       const user: DatabaseUser = {
         id: row.user_id,
         attributes: {
@@ -79,6 +119,7 @@ function createKyselyAdapter(db: Kysely<Database>): Adapter {
           suspended_until: row.suspended_until,
           banned_at: row.banned_at,
           sanction_reason: row.sanction_reason,
+          must_verify_email: row.email_verified_at === null && row.unverified_may_post !== true,
         },
       };
       return [toDatabaseSession(sessionId, row), user];
@@ -137,9 +178,14 @@ export interface Auth {
   endSession(sessionId: string | null): Promise<string>;
 }
 
-export function createAuth(db: Kysely<Database>, options: { production: boolean }): Auth {
-  const lucia: ParleyLucia = new Lucia(createKyselyAdapter(db), {
-    sessionExpiresIn: new TimeSpan(30, "d"),
+export function createAuth(
+  db: Kysely<Database>,
+  options: { production: boolean; timeouts: SessionTimeouts },
+): Auth {
+  const lucia: ParleyLucia = new Lucia(createKyselyAdapter(db, options.timeouts), {
+    // The cookie lives as long as a session can; the idle and absolute limits are
+    // enforced in the database query above, whatever the browser keeps.
+    sessionExpiresIn: new TimeSpan(Math.ceil(options.timeouts.absoluteMs / 1000), "s"),
     sessionCookie: {
       // The __Host- prefix needs Secure, so only in production (local dev is plain http).
       name: options.production ? "__Host-parley_session" : "parley_session",
@@ -152,6 +198,7 @@ export function createAuth(db: Kysely<Database>, options: { production: boolean 
       suspendedUntil: attributes.suspended_until,
       bannedAt: attributes.banned_at,
       sanctionReason: attributes.sanction_reason,
+      mustVerifyEmail: attributes.must_verify_email,
     }),
   });
 
@@ -176,6 +223,7 @@ export function createAuth(db: Kysely<Database>, options: { production: boolean 
         suspendedUntil: user.suspendedUntil,
         bannedAt: user.bannedAt,
         sanctionReason: user.sanctionReason,
+        mustVerifyEmail: user.mustVerifyEmail,
       };
       return { viewer, sessionId: session.id, setCookies };
     },

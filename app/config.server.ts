@@ -25,8 +25,23 @@ export interface AppConfig {
   responseWeeks: number;
   /** Searches allowed per IP address per minute. */
   searchesPerMinute: number;
+  /** Registrations allowed per IP address per hour (PARLEY_REGISTRATIONS_PER_IP_HOUR). */
+  registrationsPerIpHour: number;
+  /** Sign-in attempts allowed per IP address per 15 minutes (PARLEY_SIGN_INS_PER_IP). */
+  signInsPerIp: number;
   /** Questions without an official answer after this many days are listed for officers. */
   unansweredAfterDays: number;
+  /** Signed out after this many hours without a visit (PARLEY_SESSION_IDLE_HOURS). */
+  sessionIdleHours: number;
+  /** Signed out this many days after signing in, however active (PARLEY_SESSION_MAX_DAYS). */
+  sessionMaxDays: number;
+  /**
+   * Signs one-click unsubscribe links. PARLEY_SECRET in production; otherwise one is
+   * generated once into the data directory by the start script.
+   */
+  secret: string | undefined;
+  /** The sender of Parley's email (MAIL_FROM). */
+  mailFrom: string;
 }
 
 function positiveNumber(value: string | undefined, fallback: number, name: string): number {
@@ -60,6 +75,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ),
     unansweredAfterDays: positiveNumber(env.PARLEY_UNANSWERED_DAYS, 5, "PARLEY_UNANSWERED_DAYS"),
     responseWeeks: positiveNumber(env.PARLEY_RESPONSE_WEEKS, 12, "PARLEY_RESPONSE_WEEKS"),
+    sessionIdleHours: positiveNumber(
+      env.PARLEY_SESSION_IDLE_HOURS,
+      7 * 24,
+      "PARLEY_SESSION_IDLE_HOURS",
+    ),
+    sessionMaxDays: positiveNumber(env.PARLEY_SESSION_MAX_DAYS, 30, "PARLEY_SESSION_MAX_DAYS"),
+    secret: env.PARLEY_SECRET || undefined,
+    mailFrom: env.MAIL_FROM || "Parley <no-reply@parley.localhost>",
+    registrationsPerIpHour: positiveNumber(
+      env.PARLEY_REGISTRATIONS_PER_IP_HOUR,
+      10,
+      "PARLEY_REGISTRATIONS_PER_IP_HOUR",
+    ),
+    signInsPerIp: positiveNumber(env.PARLEY_SIGN_INS_PER_IP, 100, "PARLEY_SIGN_INS_PER_IP"),
     searchesPerMinute: positiveNumber(
       env.PARLEY_SEARCHES_PER_MINUTE,
       60,

@@ -50,16 +50,53 @@ function limiter(
   };
 }
 
+/** What a person may do how often: normal accounts, and accounts in their first day. */
+export const CONTRIBUTION_LIMITS = {
+  post: { perHour: 60, firstDayPerHour: 10 },
+  flag: { perHour: 30, firstDayPerHour: 5 },
+  support: { perHour: 120, firstDayPerHour: 20 },
+} as const;
+export type ContributionKind = keyof typeof CONTRIBUTION_LIMITS;
+
 export interface RateLimits {
   /** Searches per IP address: generous for people, a wall for scrapers. */
   search: RateLimit;
+  /** Sign-in attempts per email address, whether or not an account has it (no enumeration). */
+  signInPerAccount: RateLimit;
+  /** Sign-in attempts per IP address: password spraying across many accounts. */
+  signInPerIp: RateLimit;
+  registerPerIp: RateLimit;
+  /** Reset emails per IP and per address: nobody's inbox can be flooded through us. */
+  passwordResetPerIp: RateLimit;
+  passwordResetPerAccount: RateLimit;
+  /** Posts, flags and supports per person; `firstDay` is tighter for new accounts. */
+  contribution: Record<ContributionKind, { normal: RateLimit; firstDay: RateLimit }>;
 }
 
 export function createRateLimits(
   db: Kysely<Database>,
-  options: { searchesPerMinute: number },
+  options: { searchesPerMinute: number; registrationsPerIpHour?: number; signInsPerIp?: number },
 ): RateLimits {
+  const hourly = (name: string, points: number) => limiter(db, { name, points, perSeconds: 3_600 });
+  const contribution = (kind: ContributionKind) => ({
+    normal: hourly(`${kind}`, CONTRIBUTION_LIMITS[kind].perHour),
+    firstDay: hourly(`${kind}-first-day`, CONTRIBUTION_LIMITS[kind].firstDayPerHour),
+  });
   return {
     search: limiter(db, { name: "search", points: options.searchesPerMinute, perSeconds: 60 }),
+    signInPerAccount: limiter(db, { name: "sign-in-account", points: 10, perSeconds: 15 * 60 }),
+    signInPerIp: limiter(db, {
+      name: "sign-in-ip",
+      points: options.signInsPerIp ?? 100,
+      perSeconds: 15 * 60,
+    }),
+    registerPerIp: hourly("register-ip", options.registrationsPerIpHour ?? 10),
+    passwordResetPerIp: hourly("reset-ip", 10),
+    passwordResetPerAccount: hourly("reset-account", 3),
+    contribution: {
+      post: contribution("post"),
+      flag: contribution("flag"),
+      support: contribution("support"),
+    },
   };
 }

@@ -18,6 +18,7 @@ import { countOpenItems } from "./domain/moderation-queue.server";
 import { countUnread } from "./domain/notifications.server";
 import { restrictionOf } from "./domain/participation.server";
 import { can } from "./permissions";
+import { useNonce } from "./components/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
@@ -40,6 +41,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
             ? await countOpenItems(context.services.db)
             : null,
           restriction: restrictionOf(viewer, new Date()),
+          mustVerifyEmail: viewer.mustVerifyEmail,
         }
       : null,
   };
@@ -47,12 +49,18 @@ export async function loader({ context }: LoaderFunctionArgs) {
 
 /** A suspended or banned person sees why, and until when, on every page. */
 function RestrictionBanner() {
-  const restriction = useViewer()?.restriction;
+  const viewer = useViewer();
+  const restriction = viewer?.restriction;
   if (!restriction) return null;
   return (
     <div className="restriction-banner" role="region" aria-label="Your account">
       <p>
-        {restriction} <Link to="/house-rules">Read the house rules</Link>
+        {restriction}{" "}
+        {viewer?.mustVerifyEmail ? (
+          <Link to="/account/confirm-email">Send the email again</Link>
+        ) : (
+          <Link to="/house-rules">Read the house rules</Link>
+        )}
       </p>
     </div>
   );
@@ -166,6 +174,9 @@ function SiteHeader() {
                   </Link>
                 </li>
                 <li>
+                  <Link to="/account">Your account</Link>
+                </li>
+                <li>
                   <Form method="post" action="/sign-out">
                     <button type="submit" className="link-button">
                       Sign out
@@ -191,6 +202,7 @@ function SiteHeader() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="en-GB">
       <head>
@@ -210,15 +222,16 @@ export function Layout({ children }: { children: ReactNode }) {
           <p>
             <Link to="/announcements">Announcements</Link> ·{" "}
             <Link to="/outcomes">You said, we did</Link> ·{" "}
-            <Link to="/house-rules">House rules</Link>
+            <Link to="/house-rules">House rules</Link> · <Link to="/privacy">Privacy</Link> ·{" "}
+            <Link to="/accessibility">Accessibility</Link>
           </p>
           <p>
             Parley is where Northbridge residents and the council talk about specific local issues,
             and where the council says what it did about them.
           </p>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -20,13 +20,25 @@ export interface AppServices {
   auth: Auth;
   rateLimits: RateLimits;
   log: Logger;
+  /** Signs links that must work without a session (one-click unsubscribe). */
+  secret: string;
 }
 
 export function createAppServices(parts: Omit<AppServices, "auth" | "rateLimits">): AppServices {
   return {
     ...parts,
-    auth: createAuth(parts.db, { production: parts.config.production }),
-    rateLimits: createRateLimits(parts.db, { searchesPerMinute: parts.config.searchesPerMinute }),
+    auth: createAuth(parts.db, {
+      production: parts.config.production,
+      timeouts: {
+        idleMs: parts.config.sessionIdleHours * 3_600_000,
+        absoluteMs: parts.config.sessionMaxDays * 86_400_000,
+      },
+    }),
+    rateLimits: createRateLimits(parts.db, {
+      searchesPerMinute: parts.config.searchesPerMinute,
+      registrationsPerIpHour: parts.config.registrationsPerIpHour,
+      signInsPerIp: parts.config.signInsPerIp,
+    }),
   };
 }
 
@@ -38,4 +50,6 @@ export interface RequestContext {
   requestId: string;
   /** The address the request came from: the key for per-IP rate limits. */
   clientIp: string;
+  /** This response's CSP nonce, put on every inline script Remix renders. */
+  cspNonce: string;
 }

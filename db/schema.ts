@@ -48,6 +48,39 @@ export interface SessionsTable {
   user_id: number;
   expires_at: Timestamp;
   created_at: CreatedAt;
+  /** Last request on this session, for the idle timeout (written at most once a minute). */
+  last_seen_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export const ACCOUNT_TOKEN_PURPOSES = ["verify_email", "reset_password", "change_email"] as const;
+export type AccountTokenPurpose = (typeof ACCOUNT_TOKEN_PURPOSES)[number];
+
+export interface AccountTokensTable {
+  /** SHA-256 of the token: the token itself only ever travels in the email. */
+  token_hash: string;
+  user_id: number;
+  purpose: AccountTokenPurpose;
+  new_email: string | null;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface EmailPreferencesTable {
+  user_id: number;
+  kind: string;
+  enabled: boolean;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface DataExportsTable {
+  id: Generated<number>;
+  user_id: number;
+  /** The zip, once built. */
+  archive: Uint8Array | null;
+  ready_at: Timestamp | null;
+  expires_at: Timestamp;
+  created_at: CreatedAt;
 }
 
 export interface AreasTable {
@@ -222,6 +255,8 @@ export interface ModerationSettingsTable {
   shouting_min_letters: number;
   shouting_ratio: number;
   flag_hide_threshold: number;
+  /** Whether an account may post before confirming its email address (off by default). */
+  unverified_may_post: ColumnType<boolean, boolean | undefined, boolean>;
   updated_at: Timestamp;
   updated_by: number | null;
 }
@@ -378,6 +413,9 @@ export interface OutcomeRevisionsTable {
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
+  account_tokens: AccountTokensTable;
+  email_preferences: EmailPreferencesTable;
+  data_exports: DataExportsTable;
   areas: AreasTable;
   categories: CategoriesTable;
   issues: IssuesTable;

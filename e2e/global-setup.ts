@@ -39,6 +39,9 @@ export default async function globalSetup() {
       MEILI_URL: services.meiliUrl,
       MEILI_MASTER_KEY: services.meiliKey,
       LOG_LEVEL: "warn",
+      // Every e2e browser comes from 127.0.0.1: per-IP limits sized for a town, not a test run.
+      PARLEY_REGISTRATIONS_PER_IP_HOUR: "10000",
+      PARLEY_SIGN_INS_PER_IP: "10000",
     };
     if (services.postgresAdminUrl)
       env.DATABASE_URL = await createDatabase(services.postgresAdminUrl);
@@ -62,6 +65,8 @@ export default async function globalSetup() {
       { timeoutMs: 120_000, what: "the Parley server", intervalMs: 250 },
     );
     process.env.PARLEY_E2E_URL = url;
+    // Mail is written as .eml files here; the account journeys read what was delivered.
+    process.env.PARLEY_E2E_MAIL_DIR = path.join(dataDir, "mail");
     // Test setup that has no page of its own (vouching for a test account) writes directly.
     if (env.DATABASE_URL) process.env.PARLEY_E2E_DATABASE_URL = env.DATABASE_URL;
     console.log(

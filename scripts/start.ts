@@ -16,6 +16,7 @@ import { isDatabaseEmpty, seedDemoCouncil } from "../seeds/demo-council";
 import { buildApp, isBuildStale } from "./lib/build";
 import { chooseSearch, type SearchChoice } from "./lib/embedded-search";
 import { createHttpApp, loadServerBuild } from "./lib/http-server";
+import { createMailDelivery, siteSecret } from "./lib/local-secrets";
 import { startWorker } from "./lib/worker";
 
 const config = readConfig();
@@ -69,11 +70,8 @@ async function main() {
     dbKind: database.kind,
     search: searchService,
     log,
+    secret: siteSecret(config),
   });
-  if (process.env.PARLEY_WORKER !== "off") {
-    const worker = startWorker(database.db, log, searchService);
-    cleanups.push(() => worker.stop());
-  }
   const app = createHttpApp(services, await loadServerBuild());
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.port, config.host, () => resolve(listening));
@@ -82,6 +80,14 @@ async function main() {
   cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
+  // The worker starts once the address is known: links in its mail point here.
+  if (process.env.PARLEY_WORKER !== "off") {
+    const worker = startWorker(database.db, log, {
+      search: searchService,
+      mail: createMailDelivery(config, `http://${config.host}:${port}`),
+    });
+    cleanups.push(() => worker.stop());
+  }
 
   printBanner(`http://${config.host}:${port}`, database, search, seedDemo);
 }
@@ -115,7 +121,7 @@ function printBanner(url: string, database: DatabaseHandle, search: SearchChoice
           ? `local Meilisearch at ${search.url}`
           : `Meilisearch at ${search.url}`
     }`,
-    `  mail:     ${config.smtpUrl ? "SMTP" : `written to ${config.dataDir}/mail`}`,
+    `  mail:     ${config.smtpUrl ? "SMTP" : `written as .eml files to ${config.dataDir}/mail`}`,
   ];
   if (demo) {
     lines.push("", "Demo accounts (demo data only):");

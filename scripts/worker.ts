@@ -8,6 +8,7 @@ import { createLogger } from "../app/log.server";
 import { connectDatabase } from "../db/connect";
 import { migrateToLatest } from "../db/migrate";
 import { createSearchService } from "../app/search.server";
+import { createMailDelivery } from "./lib/local-secrets";
 import { startWorker } from "./lib/worker";
 
 const config = readConfig();
@@ -28,7 +29,11 @@ const search = config.meiliUrl
   ? createSearchService({ url: config.meiliUrl, apiKey: config.meiliMasterKey })
   : null;
 if (!search) log.warn("MEILI_URL is not set: search sync events are marked done unapplied");
-const worker = startWorker(database.db, log, search);
+if (!config.publicOrigin) log.warn("PUBLIC_ORIGIN is not set: links in mail point to localhost");
+const worker = startWorker(database.db, log, {
+  search,
+  mail: createMailDelivery(config, `http://${config.host}:${config.port}`),
+});
 log.info("worker started");
 const stop = async () => {
   await worker.stop();

@@ -7,6 +7,7 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import { NOTIFICATION_KINDS, type Database, type NotificationKind } from "../../db/schema";
 import type { Viewer } from "../auth.server";
 import type { OutboxEventContext } from "../jobs/outbox-worker.server";
+import { queueNotificationEmails } from "./email-preferences.server";
 
 /** What a notification shows and where it leads; stored at fan-out time. */
 export interface NotificationPayload {
@@ -42,7 +43,7 @@ export async function deliver(
 ): Promise<number> {
   const ids = [...new Set(recipients)];
   if (ids.length === 0) return 0;
-  const result = await trx
+  const inserted = await trx
     .insertInto("notifications")
     .columns(["user_id", "kind", "event_key", "payload"])
     .expression((eb) =>
@@ -69,8 +70,10 @@ export async function deliver(
         ),
     )
     .onConflict((oc) => oc.columns(["user_id", "event_key"]).doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0);
+    .returning(["id", "user_id"])
+    .execute();
+  await queueNotificationEmails(trx, kind, inserted);
+  return inserted.length;
 }
 
 async function issueFollowers(trx: Transaction<Database>, issueId: number): Promise<number[]> {

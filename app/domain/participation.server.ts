@@ -26,7 +26,7 @@ export function formatUntil(date: Date): string {
  * Pages show it instead of their forms; actions refuse with it.
  */
 export function restrictionOf(
-  actor: Pick<Viewer, "bannedAt" | "suspendedUntil" | "sanctionReason">,
+  actor: Pick<Viewer, "bannedAt" | "suspendedUntil" | "sanctionReason" | "mustVerifyEmail">,
   now: Date,
 ): string | null {
   const why = actor.sanctionReason ? ` The moderators' reason: “${actor.sanctionReason}”` : "";
@@ -35,6 +35,9 @@ export function restrictionOf(
   }
   if (actor.suspendedUntil && actor.suspendedUntil > now) {
     return `Your account is suspended until ${formatUntil(actor.suspendedUntil)}, so until then you can read but not post, flag or support.${why}`;
+  }
+  if (actor.mustVerifyEmail) {
+    return "Confirm your email address to post, flag or support: follow the link in the email we sent you.";
   }
   return null;
 }

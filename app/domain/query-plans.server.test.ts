@@ -128,6 +128,7 @@ describe("query plans on the seeded council", () => {
       role: user.role,
       team: null,
       suspendedUntil: null,
+      mustVerifyEmail: false,
       bannedAt: null,
       sanctionReason: null,
     };

@@ -58,7 +58,7 @@ afterAll(() => t.close());
 const soon = () => new Date(Date.now() + 1_000);
 
 async function sync() {
-  await drainOutbox(t.db, createOutboxHandlers(search), { now: soon });
+  await drainOutbox(t.db, createOutboxHandlers({ search, mail: null }), { now: soon });
   await search.settle();
 }
 
@@ -68,7 +68,7 @@ async function sync() {
  */
 async function msUntilSearchShows(check: () => Promise<boolean>): Promise<number> {
   const started = Date.now();
-  await drainOutbox(t.db, createOutboxHandlers(search), { now: soon });
+  await drainOutbox(t.db, createOutboxHandlers({ search, mail: null }), { now: soon });
   while (!(await check())) {
     if (Date.now() - started > 10_000) throw new Error("the change never showed in search");
     await new Promise((resolve) => setTimeout(resolve, 50));

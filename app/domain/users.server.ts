@@ -1,20 +1,11 @@
 /** Accounts: registration, staff creation and credential checks. */
 import type { Kysely } from "kysely";
 import type { Database, Role } from "../../db/schema";
+import { enqueueEvent } from "../jobs/outbox.server";
+import { passwordProblem } from "../password-policy.server";
 import { hashPassword, verifyPassword } from "../passwords.server";
 import { InvalidInputError } from "./errors";
-
-/** Unique-violation code in PostgreSQL. */
-const UNIQUE_VIOLATION = "23505";
-
-function isUniqueViolation(error: unknown): boolean {
-  return (
-    typeof error === "object" &&
-    error !== null &&
-    "code" in error &&
-    error.code === UNIQUE_VIOLATION
-  );
-}
+import { isUniqueViolation } from "./unique-violation";
 
 export interface NewAccount {
   email: string;
@@ -24,28 +15,40 @@ export interface NewAccount {
   team?: string | null;
 }
 
-/** Creates an account with any role; residents come through `registerResident`. */
+/**
+ * Creates an account with any role, its address already confirmed: staff accounts are
+ * made by an administrator. Residents come through `registerResident`.
+ */
 export async function createUser(db: Kysely<Database>, account: NewAccount): Promise<number> {
+  return insertAccount(db, account, { confirmed: true });
+}
+
+async function insertAccount(
+  db: Kysely<Database>,
+  account: NewAccount,
+  options: { confirmed: boolean },
+): Promise<number> {
   const email = account.email.trim().toLowerCase();
-  if (account.password.length < 8 || account.password.length > 64) {
-    throw new InvalidInputError("Passwords are 8 to 64 characters.", {
-      password: "Your password must be 8 to 64 characters",
-    });
-  }
+  const problem = passwordProblem(account.password, email);
+  if (problem) throw new InvalidInputError(`${problem}.`, { password: problem });
   const passwordHash = await hashPassword(account.password);
   try {
-    const row = await db
-      .insertInto("users")
-      .values({
-        email,
-        display_name: account.displayName.trim(),
-        password_hash: passwordHash,
-        role: account.role ?? "resident",
-        team: account.team ?? null,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    return row.id;
+    return await db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto("users")
+        .values({
+          email,
+          display_name: account.displayName.trim(),
+          password_hash: passwordHash,
+          role: account.role ?? "resident",
+          team: account.team ?? null,
+          email_verified_at: options.confirmed ? new Date() : null,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      if (!options.confirmed) await enqueueEvent(trx, "account.verify_email", { userId: row.id });
+      return row.id;
+    });
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new InvalidInputError("An account with this email address already exists.", {
@@ -57,12 +60,15 @@ export async function createUser(db: Kysely<Database>, account: NewAccount): Pro
   }
 }
 
-/** Registers a resident; the role is never taken from the form. */
+/**
+ * Registers a resident and queues the email that confirms their address; the role is
+ * never taken from the form.
+ */
 export function registerResident(
   db: Kysely<Database>,
   input: { email: string; displayName: string; password: string },
 ): Promise<number> {
-  return createUser(db, { ...input, role: "resident" });
+  return insertAccount(db, { ...input, role: "resident" }, { confirmed: false });
 }
 
 /**

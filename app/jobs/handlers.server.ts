@@ -13,13 +13,30 @@ import {
   fanOutSanction,
 } from "../domain/moderation-notices.server";
 import { fanOutOutcomePublished, fanOutOutcomeUpdated } from "../domain/outcome-notices.server";
+import { buildDataExport } from "../domain/data-export.server";
 import type { SearchService } from "../search.server";
+import { createAccountMailHandlers } from "./account-mail.server";
+import type { MailDelivery } from "./mail-delivery.server";
+import { createNotificationMailHandler } from "./notification-mail.server";
 import type { OutboxHandlers } from "./outbox-worker.server";
 import { createSearchSyncHandler } from "./search-sync.server";
 
-/** Every topic's handler; search sync writes to `search`, or does nothing without one. */
-export function createOutboxHandlers(search: SearchService | null): OutboxHandlers {
-  return { ...notificationHandlers, "search.sync": createSearchSyncHandler(search) };
+export interface OutboxDependencies {
+  /** Search sync writes here; without it, sync events are done with nothing to do. */
+  search: SearchService | null;
+  /** Mail goes out through this; without it, mail events are done unsent (tests of other things). */
+  mail: MailDelivery | null;
+}
+
+/** Every topic's handler. */
+export function createOutboxHandlers({ search, mail }: OutboxDependencies): OutboxHandlers {
+  return {
+    ...notificationHandlers,
+    ...createAccountMailHandlers(mail),
+    "mail.notification": createNotificationMailHandler(mail),
+    "privacy.export": (trx, { exportId }) => buildDataExport(trx, exportId, new Date()),
+    "search.sync": createSearchSyncHandler(search),
+  };
 }
 
 const notificationHandlers = {
@@ -34,7 +51,7 @@ const notificationHandlers = {
   "user.sanctioned": fanOutSanction,
   "outcome.published": fanOutOutcomePublished,
   "outcome.updated": fanOutOutcomeUpdated,
-} satisfies Omit<OutboxHandlers, "search.sync">;
+} satisfies Partial<OutboxHandlers>;
 
-/** The handlers with search switched off: for tests about everything else. */
-export const outboxHandlers: OutboxHandlers = createOutboxHandlers(null);
+/** The handlers with search and mail switched off: for tests about everything else. */
+export const outboxHandlers: OutboxHandlers = createOutboxHandlers({ search: null, mail: null });

@@ -30,6 +30,18 @@ export interface OutboxEvents {
   "outcome.published": { outcomeId: number };
   /** A published outcome's status or progress changed (tell the same people). */
   "outcome.updated": { outcomeId: number };
+  /** Mail a link that confirms the account's email address. */
+  "account.verify_email": { userId: number };
+  /** Mail a one-hour, single-use password reset link. */
+  "account.reset_password": { userId: number };
+  /** Mail a confirmation link to the address the account wants to move to. */
+  "account.change_email": { userId: number; newEmail: string };
+  /** Tell the (old) address that the password or email changed. */
+  "account.changed": { userId: number; change: "password" | "email"; address: string };
+  /** Email a notification to its recipient (kinds people chose to get by email). */
+  "mail.notification": { notificationId: number };
+  /** Build the zip of someone's data they asked to download. */
+  "privacy.export": { exportId: number };
 }
 
 export type OutboxTopic = keyof OutboxEvents;

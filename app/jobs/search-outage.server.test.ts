@@ -65,7 +65,7 @@ describe("a Meilisearch outage", () => {
       { body: "Cormorantword first." },
       new Date(),
     );
-    await drainOutbox(t.db, createOutboxHandlers(search));
+    await drainOutbox(t.db, createOutboxHandlers({ search, mail: null }));
     await search.settle();
     expect((await search.search(query("cormorantword"))).total).toBe(1);
 
@@ -88,7 +88,7 @@ describe("a Meilisearch outage", () => {
       { body: "Shagword after the edit.", version: 1 },
       { now: new Date(), windowMinutes: 30 },
     );
-    const failing = await drainOutbox(t.db, createOutboxHandlers(search));
+    const failing = await drainOutbox(t.db, createOutboxHandlers({ search, mail: null }));
     // Notifications still go out; only the search events wait.
     expect(failing.failed).toBe(3);
 
@@ -110,7 +110,7 @@ describe("a Meilisearch outage", () => {
     for (;;) {
       // What the worker's watch and loop do every couple of seconds.
       await releaseStalledSearchSync(t.db, search);
-      await drainOutbox(t.db, createOutboxHandlers(search));
+      await drainOutbox(t.db, createOutboxHandlers({ search, mail: null }));
       if (await caughtUp().catch(() => false)) break;
       if (Date.now() - back > 10_000) throw new Error("search did not catch up within 10 seconds");
       await new Promise((resolve) => setTimeout(resolve, 200));

@@ -1,3 +1,8 @@
+import {
+  CONTRIBUTION_REFUSAL,
+  limitedFormFailure,
+  takeContribution,
+} from "~/rate-limit-responses.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -30,6 +35,9 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
   const viewer = requireViewer(context, request);
   const form = parseForm(newThreadSchema, await request.formData());
   if (!form.ok) return formFailure(400, form);
+  const limit = await takeContribution(context.services, viewer, "post");
+  if (!limit.allowed)
+    return limitedFormFailure(form.values, CONTRIBUTION_REFUSAL.post, limit.retryAfterSeconds);
   try {
     const { threadId } = await startThread(
       context.services.db,

@@ -9,6 +9,12 @@ import {
   NOTIFICATION_KIND_LABEL,
   setEnabledKinds,
 } from "~/domain/notifications.server";
+import {
+  EMAIL_KIND_LABEL,
+  EMAIL_KINDS,
+  listEmailedKinds,
+  setEmailedKinds,
+} from "~/domain/email-preferences.server";
 import { NOTIFICATION_KINDS, type NotificationKind } from "../../db/schema";
 
 export const meta: MetaFunction = () => [{ title: "Notification preferences — Parley" }];
@@ -16,7 +22,13 @@ export const meta: MetaFunction = () => [{ title: "Notification preferences — 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const viewer = requireViewer(context, request);
   const muted = await listMutedKinds(context.services.db, viewer);
+  const emailed = await listEmailedKinds(context.services.db, viewer.id);
   return {
+    emailKinds: EMAIL_KINDS.map((kind) => ({
+      kind,
+      label: EMAIL_KIND_LABEL[kind],
+      enabled: emailed.includes(kind),
+    })),
     kinds: MUTABLE_KINDS.map((kind) => ({
       kind,
       label: NOTIFICATION_KIND_LABEL[kind],
@@ -28,17 +40,24 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 
 export async function action({ context, request }: ActionFunctionArgs) {
   const viewer = requireViewer(context, request);
-  const chosen = (await request.formData()).getAll("kind");
+  const formData = await request.formData();
+  const chosen = formData.getAll("kind");
+  const emailChosen = formData.getAll("email");
   // Unknown values are ignored: only the kinds we know can be switched on.
   const enabled = NOTIFICATION_KINDS.filter((kind): kind is NotificationKind =>
     chosen.includes(kind),
   );
   await setEnabledKinds(context.services.db, viewer, enabled);
+  await setEmailedKinds(
+    context.services.db,
+    viewer.id,
+    EMAIL_KINDS.filter((kind) => emailChosen.includes(kind)),
+  );
   return redirect("/notifications/preferences?saved", 303);
 }
 
 export default function NotificationPreferencesPage() {
-  const { kinds, saved } = useLoaderData<typeof loader>();
+  const { kinds, emailKinds, saved } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
   return (
     <>
@@ -62,6 +81,21 @@ export default function NotificationPreferencesPage() {
                 defaultChecked={enabled}
               />
               <label htmlFor={`kind-${kind}`}>{label}</label>
+            </div>
+          ))}
+        </fieldset>
+        <fieldset className="field">
+          <legend className="field__label">Also email me, straight away</legend>
+          {emailKinds.map(({ kind, label, enabled }) => (
+            <div className="checkbox" key={kind}>
+              <input
+                type="checkbox"
+                id={`email-${kind}`}
+                name="email"
+                value={kind}
+                defaultChecked={enabled}
+              />
+              <label htmlFor={`email-${kind}`}>{label}</label>
             </div>
           ))}
         </fieldset>

@@ -1,3 +1,8 @@
+import {
+  CONTRIBUTION_REFUSAL,
+  limitedFormFailure,
+  takeContribution,
+} from "~/rate-limit-responses.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -28,6 +33,9 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
   const postId = parseIdParam(params.id);
   const form = parseForm(flagSchema, await request.formData());
   if (!form.ok) return formFailure(400, form);
+  const limit = await takeContribution(context.services, viewer, "flag");
+  if (!limit.allowed)
+    return limitedFormFailure(form.values, CONTRIBUTION_REFUSAL.flag, limit.retryAfterSeconds);
   try {
     const { hidden, threadId } = await flagPost(
       context.services.db,

@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { ErrorSummary, TextField } from "~/components/form-fields";
 import { domainFailure, formFailure } from "~/action-result.server";
+import { limitedFormFailure } from "~/rate-limit-responses.server";
 import { registerResident } from "~/domain/users.server";
 import { registerSchema } from "~/schemas/accounts";
 import { parseForm } from "~/schemas/parse-form";
@@ -17,10 +18,21 @@ export async function loader({ context }: LoaderFunctionArgs) {
 export async function action({ context, request }: ActionFunctionArgs) {
   const form = parseForm(registerSchema, await request.formData());
   if (!form.ok) return formFailure(400, form);
+  const limit = await context.services.rateLimits.registerPerIp.take(context.clientIp);
+  if (!limit.allowed) {
+    return limitedFormFailure(
+      form.values,
+      "Many accounts have been registered from your connection in the last hour.",
+      limit.retryAfterSeconds,
+    );
+  }
   try {
     const userId = await registerResident(context.services.db, form.data);
     const cookie = await context.services.auth.startSession(userId, context.sessionId);
-    return redirect("/", { status: 303, headers: { "Set-Cookie": cookie } });
+    return redirect("/account/confirm-email?sent", {
+      status: 303,
+      headers: { "Set-Cookie": cookie },
+    });
   } catch (error) {
     return domainFailure(error, form.values);
   }
@@ -64,7 +76,7 @@ export default function RegisterPage() {
           name="password"
           type="password"
           label={LABELS.password}
-          hint="8 to 64 characters. A password manager or a few random words work well."
+          hint="8 to 64 characters, not a common password. A password manager or a few random words work well."
           autoComplete="new-password"
           error={failure?.fieldErrors.password}
         />

@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ErrorSummary, TextField } from "~/components/form-fields";
 import { formFailure } from "~/action-result.server";
+import { limitedFormFailure, takeAll } from "~/rate-limit-responses.server";
 import { safeRedirectPath } from "~/auth.server";
 import { verifyCredentials } from "~/domain/users.server";
 import { signInSchema } from "~/schemas/accounts";
@@ -21,6 +22,19 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const form = parseForm(signInSchema, formData);
   if (!form.ok) return formFailure(400, form);
+  // Counted per address whether or not an account has it: the answer reveals nothing.
+  const { rateLimits } = context.services;
+  const limit = await takeAll(
+    rateLimits.signInPerAccount.take(form.data.email),
+    rateLimits.signInPerIp.take(context.clientIp),
+  );
+  if (!limit.allowed) {
+    return limitedFormFailure(
+      form.values,
+      "There have been too many attempts to sign in.",
+      limit.retryAfterSeconds,
+    );
+  }
   const userId = await verifyCredentials(context.services.db, form.data.email, form.data.password);
   if (userId === null) {
     // One message whether or not the account exists: no user enumeration.
@@ -36,6 +50,27 @@ export async function action({ context, request }: ActionFunctionArgs) {
 
 const LABELS = { email: "Email address", password: "Password" };
 
+/** Where the person came from, said in a sentence: after a reset, a deletion, and so on. */
+const NOTICES: [param: string, text: string][] = [
+  [
+    "passwordReset",
+    "Your password is changed and you are signed out everywhere. Sign in with your new password.",
+  ],
+  ["signedOutEverywhere", "You are signed out on every device and browser."],
+  ["confirmed", "Thank you: your email address is confirmed. Sign in to take part."],
+  ["emailChanged", "Your email address is changed. Sign in with the new one."],
+];
+
+function SignInNotice({ searchParams }: { searchParams: URLSearchParams }) {
+  const notice = NOTICES.find(([param]) => searchParams.has(param));
+  if (!notice) return null;
+  return (
+    <p className="notice" role="status">
+      {notice[1]}
+    </p>
+  );
+}
+
 export default function SignInPage() {
   const failure = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
@@ -44,6 +79,7 @@ export default function SignInPage() {
   return (
     <>
       <h1>Sign in</h1>
+      <SignInNotice searchParams={searchParams} />
       <p className="lede">
         New to Parley? <Link to="/register">Register</Link>.
       </p>
@@ -69,6 +105,9 @@ export default function SignInPage() {
           autoComplete="current-password"
           error={failure?.fieldErrors.password}
         />
+        <p>
+          <Link to="/forgot-password">Forgotten your password?</Link>
+        </p>
         <button type="submit" className="button" disabled={busy}>
           Sign in
         </button>

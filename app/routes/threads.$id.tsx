@@ -1,3 +1,9 @@
+import {
+  CONTRIBUTION_REFUSAL,
+  limitedFormFailure,
+  takeContribution,
+} from "~/rate-limit-responses.server";
+import type { ContributionKind } from "~/rate-limits.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -100,6 +106,12 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   };
 }
 
+/** Intents that count against a person's hourly limits. */
+const LIMITED_INTENTS: Partial<Record<ThreadAction["intent"], ContributionKind>> = {
+  reply: "post",
+  support: "support",
+};
+
 function perform(services: AppServices, viewer: Viewer, threadId: number, action: ThreadAction) {
   const now = new Date();
   switch (action.intent) {
@@ -141,6 +153,16 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
   const viewer = requireViewer(context, request);
   const form = parseForm(threadActionSchema, await request.formData());
   if (!form.ok) return formFailure(400, form);
+  const limited = LIMITED_INTENTS[form.data.intent];
+  if (limited) {
+    const limit = await takeContribution(context.services, viewer, limited);
+    if (!limit.allowed)
+      return limitedFormFailure(
+        form.values,
+        CONTRIBUTION_REFUSAL[limited],
+        limit.retryAfterSeconds,
+      );
+  }
   try {
     return redirect(await perform(context.services, viewer, threadId, form.data), 303);
   } catch (error) {

@@ -14,6 +14,7 @@ import * as searchFallback from "./2026-11-23T1600_search_fallback";
 import * as rateLimits from "./2026-11-23T1610_rate_limits";
 import * as outcomes from "./2026-11-23T1700_outcomes";
 import * as issueOpened from "./2026-11-23T1710_issue_opened";
+import * as accountsAndPrivacy from "./2026-11-23T1800_accounts_and_privacy";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23T0900_core_content_model": coreContentModel,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23T1610_rate_limits": rateLimits,
   "2026-11-23T1700_outcomes": outcomes,
   "2026-11-23T1710_issue_opened": issueOpened,
+  "2026-11-23T1800_accounts_and_privacy": accountsAndPrivacy,
 };

@@ -3,10 +3,9 @@
  * Meilisearch from the npm binary with a master key generated once and kept in the
  * data folder, else none (search disabled, said plainly).
  */
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { AppConfig } from "../../app/config.server";
+import { readOrCreateSecretFile } from "./local-secrets";
 import {
   hasMeilisearchBinary,
   startLocalMeilisearch,
@@ -18,15 +17,6 @@ export type SearchChoice =
   | { kind: "embedded"; url: string; apiKey: string; process: LocalMeilisearch }
   | { kind: "none"; reason: string };
 
-function readOrCreateMasterKey(dataDir: string): string {
-  const file = path.join(dataDir, "meili-master-key");
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  mkdirSync(dataDir, { recursive: true });
-  const key = randomBytes(24).toString("hex");
-  writeFileSync(file, `${key}\n`, { mode: 0o600 });
-  return key;
-}
-
 export async function chooseSearch(config: AppConfig): Promise<SearchChoice> {
   if (config.meiliUrl)
     return { kind: "configured", url: config.meiliUrl, apiKey: config.meiliMasterKey };
@@ -36,7 +26,7 @@ export async function chooseSearch(config: AppConfig): Promise<SearchChoice> {
       reason: `no bundled Meilisearch binary for ${process.platform}/${process.arch}; set MEILI_URL to use a Meilisearch server`,
     };
   }
-  const masterKey = readOrCreateMasterKey(config.dataDir);
+  const masterKey = readOrCreateSecretFile(config.dataDir, "meili-master-key");
   const meili = await startLocalMeilisearch({
     dataDir: path.join(config.dataDir, "meili"),
     masterKey,

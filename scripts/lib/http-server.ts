@@ -3,7 +3,7 @@
  * Origin check on every state-changing request, body limits, request logs, and the
  * per-request context (services + the signed-in viewer) that loaders receive.
  */
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -15,6 +15,13 @@ import type { AppServices } from "../../app/services.server";
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * The one action a foreign origin may POST to: RFC 8058 one-click unsubscribe, which
+ * mail providers send from their own servers. It acts only on a signed token, and only
+ * ever turns an email off, so forging it gains nothing.
+ */
+const CROSS_ORIGIN_ACTIONS = new Set(["/email/unsubscribe"]);
 
 export async function loadServerBuild(buildDir = "build"): Promise<ServerBuild> {
   const entry = pathToFileURL(path.resolve(buildDir, "index.js")).href;
@@ -29,6 +36,7 @@ function plainPage(title: string, message: string): string {
 function requireSameOrigin(services: AppServices) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method)) return next();
+    if (req.method === "POST" && CROSS_ORIGIN_ACTIONS.has(req.path)) return next();
     const expected = services.config.publicOrigin ?? `${req.protocol}://${req.get("host")}`;
     const origin = req.get("origin");
     if (origin && origin === expected) return next();
@@ -65,8 +73,36 @@ function refuseLargeBodies(req: Request, res: Response, next: NextFunction) {
   next();
 }
 
+/**
+ * The content security policy: scripts only from this origin or carrying this
+ * response's nonce (Remix's inline hydration scripts get it), no inline styles, no
+ * plugins, no framing, forms only to this origin.
+ */
+export function contentSecurityPolicy(nonce: string, production: boolean): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    ...(production ? ["upgrade-insecure-requests"] : []),
+  ].join("; ");
+}
+
+/** Pages that show or change account details: never stored by browsers or proxies. */
+const PRIVATE_PATHS =
+  /^\/(account|sign-in|register|forgot-password|reset-password|email|notifications|moderation|admin|staff)(\/|$)/;
+
 function securityHeaders(production: boolean) {
   return (_req: Request, res: Response, next: NextFunction) => {
+    const nonce = randomBytes(16).toString("base64");
+    res.locals.cspNonce = nonce;
+    res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce, production));
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
     res.setHeader("X-Frame-Options", "DENY");
@@ -119,12 +155,17 @@ export function createHttpApp(services: AppServices, build: ServerBuild) {
       async getLoadContext(req, res): Promise<AppLoadContext> {
         const session = await services.auth.readSession(req.get("cookie"));
         for (const cookie of session.setCookies) res.append("Set-Cookie", cookie);
+        // Whatever a signed-in person sees is theirs; account pages are private to anyone.
+        if (session.viewer || PRIVATE_PATHS.test(req.path)) {
+          res.setHeader("Cache-Control", "no-store");
+        }
         return {
           services,
           viewer: session.viewer,
           sessionId: session.sessionId,
           requestId: String(res.locals.requestId),
           clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+          cspNonce: String(res.locals.cspNonce),
         };
       },
     }),

@@ -9,7 +9,7 @@ import { enqueueDueIssueEvents } from "../../app/jobs/issue-schedule.server";
 import { startOutboxWorker, type RunningWorker } from "../../app/jobs/outbox-worker.server";
 import { releaseStalledSearchSync } from "../../app/jobs/search-sync.server";
 import type { Logger } from "../../app/log.server";
-import type { SearchService } from "../../app/search.server";
+import type { OutboxDependencies } from "../../app/jobs/handlers.server";
 import type { Database } from "../../db/schema";
 
 const SEARCH_WATCH_MS = 2_000;
@@ -17,11 +17,12 @@ const SEARCH_WATCH_MS = 2_000;
 export function startWorker(
   db: Kysely<Database>,
   log: Logger,
-  search: SearchService | null,
+  dependencies: OutboxDependencies,
 ): RunningWorker {
+  const { search } = dependencies;
   const worker = startOutboxWorker({
     db,
-    handlers: createOutboxHandlers(search),
+    handlers: createOutboxHandlers(dependencies),
     log,
     pollMs: 500,
     tickMs: 60_000,

@@ -20,6 +20,8 @@ export async function makeUser(
     bannedAt?: Date | null;
     /** 0 is a brand-new account whose first posts are held; tests default to 1 (established). */
     trustLevel?: number;
+    /** An account that has not confirmed its email address (tests default to confirmed). */
+    unconfirmed?: boolean;
   } = {},
 ): Promise<Viewer> {
   const displayName = unique(options.role ?? "resident");
@@ -34,6 +36,7 @@ export async function makeUser(
       suspended_until: options.suspendedUntil ?? null,
       banned_at: options.bannedAt ?? null,
       trust_level: options.trustLevel ?? 1,
+      email_verified_at: options.unconfirmed ? null : new Date(),
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -45,6 +48,7 @@ export async function makeUser(
     suspendedUntil: options.suspendedUntil ?? null,
     bannedAt: options.bannedAt ?? null,
     sanctionReason: null,
+    mustVerifyEmail: options.unconfirmed === true,
   };
 }
 

@@ -1,0 +1,112 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { requireViewer } from "~/auth.server";
+import { describeAccount } from "~/domain/account-overview.server";
+import { signOutEverywhere } from "~/domain/account-lifecycle.server";
+import { formatDateTime } from "~/components/format";
+
+export const meta: MetaFunction = () => [{ title: "Your account — Parley" }];
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  const viewer = requireViewer(context, request);
+  const notice = new URL(request.url).searchParams.get("notice");
+  return { account: await describeAccount(context.services.db, viewer.id), notice };
+}
+
+export async function action({ context, request }: ActionFunctionArgs) {
+  const viewer = requireViewer(context, request);
+  const intent = (await request.formData()).get("intent");
+  if (intent !== "sign-out-everywhere") {
+    throw new Response("That is not something this page can do.", { status: 400 });
+  }
+  await signOutEverywhere(context.services.db, viewer.id);
+  const cookie = await context.services.auth.endSession(context.sessionId);
+  return redirect("/sign-in?signedOutEverywhere", {
+    status: 303,
+    headers: { "Set-Cookie": cookie },
+  });
+}
+
+const NOTICES: Record<string, string> = {
+  password: "Your password is changed. You have been signed out everywhere else.",
+  "email-sent": "Check your new email address: we sent it a link to confirm the change.",
+  "email-changed": "Your email address is changed. You have been signed out everywhere else.",
+  confirmed: "Thank you: your email address is confirmed.",
+};
+
+export default function AccountPage() {
+  const { account, notice } = useLoaderData<typeof loader>();
+  const message = notice ? NOTICES[notice] : undefined;
+  return (
+    <>
+      <h1>Your account</h1>
+      {message ? (
+        <p className="notice" role="status">
+          {message}
+        </p>
+      ) : null}
+      <dl className="summary-list">
+        <div>
+          <dt>Name</dt>
+          <dd>
+            {account.displayName} <Link to="/account/profile">Change your profile</Link>
+          </dd>
+        </div>
+        <div>
+          <dt>Email address</dt>
+          <dd>
+            {account.email}{" "}
+            {account.emailConfirmed ? (
+              "(confirmed)"
+            ) : (
+              <>
+                (not confirmed yet) <Link to="/account/confirm-email">Confirm it</Link>
+              </>
+            )}{" "}
+            <Link to="/account/email">Change your email address</Link>
+          </dd>
+        </div>
+        <div>
+          <dt>Password</dt>
+          <dd>
+            <Link to="/account/password">Change your password</Link>
+          </dd>
+        </div>
+        <div>
+          <dt>Signed in</dt>
+          <dd>
+            {account.sessions === 1
+              ? "On this device only."
+              : `On ${account.sessions} devices or browsers, this one included.`}{" "}
+            Your account was made on {formatDateTime(account.createdAt)}.
+          </dd>
+        </div>
+      </dl>
+      <Form method="post">
+        <input type="hidden" name="intent" value="sign-out-everywhere" />
+        <button type="submit" className="button button--secondary">
+          Sign out everywhere
+        </button>
+      </Form>
+      <h2>Notifications and email</h2>
+      <p>
+        <Link to="/notifications/preferences">
+          Choose what you are told about, and what by email
+        </Link>
+      </p>
+      <h2>Your data</h2>
+      <ul>
+        <li>
+          <Link to="/account/data">Download your data</Link>
+        </li>
+        <li>
+          <Link to="/account/delete">Delete your account</Link>
+        </li>
+        <li>
+          <Link to="/privacy">How we use your data</Link>
+        </li>
+      </ul>
+    </>
+  );
+}
