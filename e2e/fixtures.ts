@@ -4,6 +4,9 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Browser, type Page } from "@playwright/test";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { simpleParser, type ParsedMail } from "mailparser";
 import pg from "pg";
 
 export { expect };
@@ -23,9 +26,9 @@ export const test = base.extend<{ consoleErrors: string[] }>({
       page.on("console", (message) => {
         // A refused form answers 4xx on purpose; Chromium logs each such response as an error.
         if (message.type() === "error" && !/status of 4\d\d/.test(message.text()))
-          errors.push(message.text());
+          errors.push(`${page.url()}: ${message.text()}`);
       });
-      page.on("pageerror", (error) => errors.push(error.message));
+      page.on("pageerror", (error) => errors.push(`${page.url()}: ${error.message}`));
       await use(errors);
       expect(errors, "the browser console had errors").toEqual([]);
     },
@@ -92,7 +95,7 @@ export function uniqueSuffix(): string {
  */
 export async function registerResident(
   page: Page,
-  options: { name?: string; newcomer?: boolean } = {},
+  options: { name?: string; newcomer?: boolean; unconfirmed?: boolean } = {},
 ) {
   const name = options.name ?? `Resident ${uniqueSuffix()}`;
   const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, ".")}@e2e.example`;
@@ -103,11 +106,20 @@ export async function registerResident(
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Register" }).click();
   await expect(page.getByText(`Signed in as ${name}`)).toBeVisible();
-  if (!options.newcomer) await setTrustLevel(email, 1);
+  // Journeys about other things start from a confirmed, established account; the
+  // account journeys confirm through the delivered email instead.
+  await updateAccount(email, {
+    trustLevel: options.newcomer ? 0 : 1,
+    confirmed: !options.unconfirmed,
+  });
+  if (!options.unconfirmed) await page.goto("/");
   return { name, email, password };
 }
 
-async function setTrustLevel(email: string, trustLevel: number): Promise<void> {
+async function updateAccount(
+  email: string,
+  account: { trustLevel: number; confirmed: boolean },
+): Promise<void> {
   const connectionString = process.env.PARLEY_E2E_DATABASE_URL;
   if (!connectionString) {
     throw new Error(
@@ -117,10 +129,42 @@ async function setTrustLevel(email: string, trustLevel: number): Promise<void> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
-    await client.query("update users set trust_level = $1 where email = $2", [trustLevel, email]);
+    await client.query(
+      "update users set trust_level = $1, email_verified_at = case when $2 then now() end where email = $3",
+      [account.trustLevel, account.confirmed, email],
+    );
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The newest email to `address` whose subject matches, as delivered: the e2e server
+ * writes mail as .eml files, parsed back here. Waits for the worker to send it.
+ */
+export async function receivedMail(address: string, subject: RegExp): Promise<ParsedMail> {
+  const directory = process.env.PARLEY_E2E_MAIL_DIR;
+  if (!directory) throw new Error("PARLEY_E2E_MAIL_DIR is not set by the e2e global setup");
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const files = existsSync(directory) ? readdirSync(directory).sort().reverse() : [];
+    for (const file of files) {
+      const mail = await simpleParser(readFileSync(path.join(directory, file)));
+      const to = [mail.to].flat().flatMap((t) => t?.value.map((v) => v.address) ?? []);
+      if (to.includes(address) && subject.test(mail.subject ?? "")) return mail;
+    }
+    if (Date.now() > deadline) throw new Error(`no mail to ${address} matching ${subject}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** The link in a mail that goes to `path` (relative, so it opens on the test server). */
+export function mailLink(mail: ParsedMail, path: string): string {
+  const match = new RegExp(
+    `https?://[^\\s]+(${path.replace(/[/.]/g, "\\$&")}\\?token=[A-Za-z0-9_-]+)`,
+  ).exec(mail.text ?? "");
+  if (!match?.[1]) throw new Error(`no ${path} link in the mail: ${mail.text}`);
+  return match[1];
 }
 
 export async function signIn(page: Page, account: { email: string; password: string }) {

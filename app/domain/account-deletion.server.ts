@@ -18,7 +18,9 @@ import { verifyPassword } from "../passwords.server";
 import { recordAction } from "./audit-log.server";
 import { InvalidInputError } from "./errors";
 
-export const FORMER_PARTICIPANT = "Former participant";
+import { FORMER_PARTICIPANT } from "./account-labels";
+
+export { FORMER_PARTICIPANT };
 
 export type ContributionChoice = "keep" | "remove";
 

@@ -6,7 +6,8 @@ import { domainFailure, formFailure } from "~/action-result.server";
 import { requireViewer } from "~/auth.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ErrorSummary, RadioGroup, TextField } from "~/components/form-fields";
-import { deleteAccount, FORMER_PARTICIPANT } from "~/domain/account-deletion.server";
+import { deleteAccount } from "~/domain/account-deletion.server";
+import { FORMER_PARTICIPANT } from "~/domain/account-labels";
 import { deleteAccountSchema } from "~/schemas/accounts";
 import { parseForm } from "~/schemas/parse-form";
 
