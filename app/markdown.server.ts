@@ -4,6 +4,7 @@
  * small: text formatting, lists, quotes, code and http(s)/mailto links. No images
  * (they track readers), no raw HTML, no attributes but href/title/rel on links.
  */
+import { InvalidInputError } from "./domain/errors";
 import { Marked } from "marked";
 import sanitizeHtml from "sanitize-html";
 
@@ -66,8 +67,21 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
 
 /** Renders user Markdown to HTML that is safe to insert into a page as it is. */
 export function renderMarkdown(markdown: string): string {
-  const html = marked.parse(markdown) as string;
-  return sanitizeHtml(html, SANITIZE_OPTIONS);
+  try {
+    const html = marked.parse(markdown) as string;
+    return sanitizeHtml(html, SANITIZE_OPTIONS);
+  } catch (error) {
+    // Forms refuse deep nesting first; this is the net under every other caller.
+    if (error instanceof RangeError) {
+      throw new InvalidInputError(
+        "This text is nested too deeply to show. Simplify it and try again.",
+        {
+          body: "This text is nested too deeply to show. Simplify it and try again",
+        },
+      );
+    }
+    throw error;
+  }
 }
 
 const ENTITIES: Record<string, string> = {

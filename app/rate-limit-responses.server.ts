@@ -5,13 +5,13 @@
 import { data } from "@remix-run/node";
 import type { Viewer } from "./auth.server";
 import type { FormFailure } from "./action-result.server";
-import type { ContributionKind, RateLimits } from "./rate-limits.server";
+import type { ContributionKind, LimitAnswer, RateLimits } from "./rate-limits.server";
 import type { AppServices } from "./services.server";
 import type { FormValues } from "./schemas/parse-form";
 
 const DAY_MS = 86_400_000;
 
-export type LimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+export type LimitResult = LimitAnswer;
 
 /** "about 3 minutes", "about an hour": waits are told in words, rounded up. */
 export function describeWait(seconds: number): string {

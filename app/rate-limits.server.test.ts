@@ -30,4 +30,25 @@ describe("rate limits kept in PostgreSQL", () => {
     await first.search.take("192.0.2.9");
     expect((await second.search.take("192.0.2.9")).allowed).toBe(false);
   });
+
+  it("counts only failed sign-ins: checking is free, and a success forgets the failures", async () => {
+    const limits = createRateLimits(t.db, { searchesPerMinute: 5 });
+    const email = `someone-${Date.now()}@example.test`;
+    for (let i = 0; i < 20; i++)
+      expect((await limits.signInPerAccount.check(email)).allowed).toBe(true);
+    for (let i = 0; i < 9; i++) await limits.signInPerAccount.take(email);
+    await limits.signInPerAccount.reset(email);
+    for (let i = 0; i < 10; i++) await limits.signInPerAccount.take(email);
+    const locked = await limits.signInPerAccount.check(email);
+    expect(locked.allowed).toBe(false);
+    expect(!locked.allowed && locked.retryAfterSeconds).toBeGreaterThan(14 * 60);
+  });
+
+  it("gives accounts on their first day a tighter limit on posts", async () => {
+    const limits = createRateLimits(t.db, { searchesPerMinute: 5 });
+    const key = `user-${Date.now()}`;
+    for (let i = 0; i < 10; i++) await limits.contribution.post.firstDay.take(key);
+    expect((await limits.contribution.post.firstDay.take(key)).allowed).toBe(false);
+    expect((await limits.contribution.post.normal.take(key)).allowed).toBe(true);
+  });
 });

@@ -17,9 +17,15 @@ function kyselyStoreClient(db: Kysely<Database>) {
   };
 }
 
+export type LimitAnswer = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
 export interface RateLimit {
   /** Counts one request for `key`; says how long to wait when the limit is spent. */
-  take(key: string): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
+  take(key: string): Promise<LimitAnswer>;
+  /** Whether `key` has spent its limit, without counting anything (for failure-only limits). */
+  check(key: string): Promise<LimitAnswer>;
+  /** Forgets `key`'s count, e.g. after a successful sign-in. */
+  reset(key: string): Promise<void>;
 }
 
 function limiter(
@@ -46,6 +52,14 @@ function limiter(
         }
         throw refusal;
       }
+    },
+    async check(key) {
+      const state = await store.get(key);
+      if (!state || state.consumedPoints < options.points) return { allowed: true };
+      return { allowed: false, retryAfterSeconds: Math.ceil(state.msBeforeNext / 1000) || 1 };
+    },
+    async reset(key) {
+      await store.delete(key);
     },
   };
 }

@@ -1,4 +1,8 @@
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
 import { expect, test } from "@playwright/test";
+import pg from "pg";
 
 /** Status codes and headers, checked without a browser. */
 const origin = () => process.env.PARLEY_E2E_URL ?? "";
@@ -70,7 +74,8 @@ test("a wrong password and an unknown account get the same answer", async ({ req
     form: { email: "ghost@northbridge.example", password: "wrong-password" },
     headers,
   });
-  const strip = (html: string) => html.replace(/ghost|resident/g, "EMAIL");
+  const strip = (html: string) =>
+    html.replace(/ghost|resident/g, "EMAIL").replace(/nonce="[^"]+"/g, "");
   expect(known.status()).toBe(unknown.status());
   expect(strip(await known.text())).toBe(strip(await unknown.text()));
 });
@@ -120,4 +125,217 @@ test("search answers 4xx-free on hostile input and never echoes markup", async (
   const html = await response.text();
   expect(html).not.toContain("<script>alert(1)</script>");
   expect(html).not.toContain("<img src=x>");
+});
+
+/** Every route with an action, its URL with sample parameters, from the server build. */
+async function actionRoutes(): Promise<string[]> {
+  const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
+  const fullPath = (id: string): string => {
+    const route = build.routes[id];
+    if (!route) return "";
+    const parent = route.parentId ? fullPath(route.parentId) : "";
+    return [parent, route.path ?? ""].filter(Boolean).join("/");
+  };
+  const samples: Record<string, string> = {
+    id: "1",
+    slug: "library-opening-hours",
+    scope: "site",
+    format: "rss",
+  };
+  return Object.keys(build.routes)
+    .filter((id) => typeof build.routes[id]?.module.action === "function")
+    .map((id) => `/${fullPath(id).replace(/:(\w+)/g, (_, name: string) => samples[name] ?? "1")}`);
+}
+
+async function tableCounts(): Promise<Record<string, number>> {
+  const client = new pg.Client({ connectionString: process.env.PARLEY_E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    const tables = await client.query<{ name: string }>(
+      "select tablename as name from pg_tables where schemaname = 'public' and tablename not in ('rate_limits', 'kysely_migration', 'kysely_migration_lock') order by 1",
+    );
+    const counts: Record<string, number> = {};
+    for (const { name } of tables.rows) {
+      const result = await client.query<{ n: number }>(`select count(*)::int as n from "${name}"`);
+      counts[name] = result.rows[0]?.n ?? 0;
+    }
+    return counts;
+  } finally {
+    await client.end();
+  }
+}
+
+test("a foreign-origin POST to every action is refused with 403, changing nothing", async ({
+  playwright,
+}) => {
+  test.skip(!process.env.PARLEY_E2E_DATABASE_URL, "needs PostgreSQL to compare tables");
+  // Signed in, as a real cross-site forgery would be: the browser sends the cookie along.
+  const request = await playwright.request.newContext({ baseURL: origin() });
+  const signIn = await request.post("/sign-in", {
+    form: { email: "moderator@northbridge.example", password: "parley-moderator-demo" },
+    headers: { Origin: origin() },
+  });
+  expect(signIn.ok()).toBe(true);
+  const routes = await actionRoutes();
+  expect(routes.length).toBeGreaterThan(25);
+  const before = await tableCounts();
+  for (const route of routes) {
+    const response = await request.post(route, {
+      form: { intent: "approve", body: "forged", title: "forged", token: "x" },
+      headers: { Origin: "https://evil.example" },
+      maxRedirects: 0,
+    });
+    // One-click unsubscribe is the documented exception; without a valid token it refuses.
+    const expected = route === "/email/unsubscribe" ? 400 : 403;
+    expect(response.status(), route).toBe(expected);
+  }
+  expect(await tableCounts()).toEqual(before);
+  await request.dispose();
+});
+
+test("brute-force sign-in gets 429 with Retry-After, the same whether or not the account exists", async ({
+  request,
+  playwright,
+}) => {
+  const headers = { Origin: origin() };
+  const attempt = (email: string) =>
+    request.post("/sign-in", { form: { email, password: "guess-guess" }, headers });
+  // A fresh account: locking a demo account out would stall the other journeys.
+  const existing = `brute-${Date.now()}@e2e.example`;
+  // Registered from another client: registering signs in, and signed-in people are
+  // simply sent on from the sign-in page.
+  const registrar = await playwright.request.newContext({ baseURL: origin() });
+  await registrar.post("/register", {
+    form: { email: existing, displayName: "Brute Target", password: "a long enough password" },
+    headers,
+  });
+  await registrar.dispose();
+  const ghost = `ghost-${Date.now()}@e2e.example`;
+  let lastExisting = await attempt(existing);
+  let lastGhost = await attempt(ghost);
+  for (let i = 0; i < 10; i++) {
+    lastExisting = await attempt(existing);
+    lastGhost = await attempt(ghost);
+  }
+  expect(lastExisting.status()).toBe(429);
+  expect(lastGhost.status()).toBe(429);
+  expect(Number(lastExisting.headers()["retry-after"])).toBeGreaterThan(0);
+  const strip = (html: string) =>
+    html
+      .replace(/ghost-\d+|brute-\d+/g, "EMAIL")
+      .replace(/\d+ minutes?/g, "N")
+      .replace(/nonce="[^"]+"/g, "");
+  expect(strip(await lastGhost.text())).toBe(strip(await lastExisting.text()));
+  expect(await lastGhost.text()).toContain("too many attempts to sign in");
+});
+
+test("the content security policy uses a nonce, never unsafe-inline, and forbids framing", async ({
+  request,
+}) => {
+  const response = await request.get("/");
+  const csp = response.headers()["content-security-policy"] ?? "";
+  const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+  expect(nonce).toBeTruthy();
+  expect(csp).not.toContain("unsafe-inline");
+  expect(csp).toContain("frame-ancestors 'none'");
+  const html = await response.text();
+  const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const script of scripts) expect(script).toContain(`nonce="${nonce}"`);
+  // Each response gets its own nonce.
+  const again = (await request.get("/")).headers()["content-security-policy"];
+  expect(again).not.toBe(csp);
+});
+
+test("mass assignment: a profile update carrying role or trust_level changes neither", async ({
+  playwright,
+}) => {
+  test.skip(!process.env.PARLEY_E2E_DATABASE_URL, "needs PostgreSQL to read the account");
+  const request = await playwright.request.newContext({ baseURL: origin() });
+  const email = `mass-${Date.now()}@e2e.example`;
+  const headers = { Origin: origin() };
+  await request.post("/register", {
+    form: { email, displayName: "Mass Assign", password: "a long enough password" },
+    headers,
+  });
+  const update = await request.post("/account/profile", {
+    form: {
+      displayName: "Still A Resident",
+      bio: "",
+      role: "admin",
+      trust_level: "4",
+      trustLevel: "4",
+      email_verified_at: "2020-01-01",
+    },
+    headers,
+    maxRedirects: 0,
+  });
+  expect(update.status()).toBe(303);
+  const client = new pg.Client({ connectionString: process.env.PARLEY_E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      "select display_name, role, trust_level, email_verified_at from users where email = $1",
+      [email],
+    );
+    expect(rows[0]).toEqual({
+      display_name: "Still A Resident",
+      role: "resident",
+      trust_level: 0,
+      email_verified_at: null,
+    });
+  } finally {
+    await client.end();
+    await request.dispose();
+  }
+});
+
+test("the form fuzzer: invalid UTF-8, null bytes and 10,000 nested list items get a 4xx or a clean answer, never a 500", async ({
+  playwright,
+}) => {
+  const request = await playwright.request.newContext({ baseURL: origin() });
+  const headers = { Origin: origin() };
+  await request.post("/sign-in", {
+    form: { email: "resident@northbridge.example", password: "parley-resident-demo" },
+    headers,
+  });
+  const form = "application/x-www-form-urlencoded";
+  const bodies: [string, Buffer | string][] = [
+    [
+      "invalid UTF-8",
+      Buffer.concat([
+        Buffer.from("intent=reply&body="),
+        Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xa0]),
+      ]),
+    ],
+    ["percent-encoded invalid UTF-8", "intent=reply&body=%FF%FE%C3%28"],
+    ["null bytes", "intent=reply&body=hello%00world%00&replyToId=%00"],
+    ["broken percent-encoding", "intent=reply&body=%E0%A4%A&title=%"],
+    [
+      "10,000 nested list items",
+      `intent=reply&body=${encodeURIComponent(Array.from({ length: 10_000 }, (_, i) => `${"  ".repeat(i % 200)}- item`).join("\n"))}`,
+    ],
+    [
+      "10,000 deeply nested quotes",
+      `intent=reply&body=${encodeURIComponent(">".repeat(10_000) + " deep")}`,
+    ],
+    ["a thousand fields", Array.from({ length: 1000 }, (_, i) => `f${i}=x`).join("&")],
+  ];
+  for (const path of [
+    "/threads/1",
+    "/issues/library-opening-hours/new-thread",
+    "/register",
+    "/account/profile",
+    "/search",
+  ]) {
+    for (const [what, data] of bodies) {
+      const response = await request.post(path, {
+        headers: { ...headers, "Content-Type": form },
+        data,
+        maxRedirects: 0,
+      });
+      expect(response.status(), `${what} to ${path}`).toBeLessThan(500);
+    }
+  }
+  await request.dispose();
 });

@@ -2,6 +2,7 @@
  * "Forgotten your password?": mails a one-hour reset link. The page says the same
  * thing whether or not the address has an account, so it reveals none.
  */
+import { passRetryAfter } from "~/retry-after-headers";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -17,6 +18,8 @@ export const meta: MetaFunction = () => [{ title: "Forgotten your password? — 
 export async function loader({ request }: LoaderFunctionArgs) {
   return { sent: new URL(request.url).searchParams.has("sent") };
 }
+
+export const headers = passRetryAfter;
 
 export async function action({ context, request }: ActionFunctionArgs) {
   const form = parseForm(forgotPasswordSchema, await request.formData());

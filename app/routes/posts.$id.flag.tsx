@@ -1,3 +1,4 @@
+import { passRetryAfter } from "~/retry-after-headers";
 import {
   CONTRIBUTION_REFUSAL,
   limitedFormFailure,
@@ -27,6 +28,8 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   );
   return { post, restriction: restrictionOf(viewer, new Date()) };
 }
+
+export const headers = passRetryAfter;
 
 export async function action({ params, context, request }: ActionFunctionArgs) {
   const viewer = requireViewer(context, request);

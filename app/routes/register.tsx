@@ -1,3 +1,4 @@
+import { passRetryAfter } from "~/retry-after-headers";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
@@ -14,6 +15,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
   if (context.viewer) throw redirect("/");
   return null;
 }
+
+export const headers = passRetryAfter;
 
 export async function action({ context, request }: ActionFunctionArgs) {
   const form = parseForm(registerSchema, await request.formData());

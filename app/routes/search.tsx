@@ -1,3 +1,4 @@
+import { passRetryAfter } from "~/retry-after-headers";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
@@ -41,6 +42,8 @@ function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T
 function slugParam(value: string | null): string | null {
   return value && /^[a-z0-9-]{1,80}$/.test(value) ? value : null;
 }
+
+export const headers = passRetryAfter;
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const url = new URL(request.url);

@@ -1,3 +1,4 @@
+import { passRetryAfter } from "~/retry-after-headers";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -18,15 +19,18 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   return null;
 }
 
+export const headers = passRetryAfter;
+
 export async function action({ context, request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const form = parseForm(signInSchema, formData);
   if (!form.ok) return formFailure(400, form);
-  // Counted per address whether or not an account has it: the answer reveals nothing.
+  // Failed attempts are counted per address (whether or not an account has it, so the
+  // answer reveals nothing) and per IP; once either is spent, even a right password waits.
   const { rateLimits } = context.services;
   const limit = await takeAll(
-    rateLimits.signInPerAccount.take(form.data.email),
-    rateLimits.signInPerIp.take(context.clientIp),
+    rateLimits.signInPerAccount.check(form.data.email),
+    rateLimits.signInPerIp.check(context.clientIp),
   );
   if (!limit.allowed) {
     return limitedFormFailure(
@@ -37,12 +41,17 @@ export async function action({ context, request }: ActionFunctionArgs) {
   }
   const userId = await verifyCredentials(context.services.db, form.data.email, form.data.password);
   if (userId === null) {
+    await takeAll(
+      rateLimits.signInPerAccount.take(form.data.email),
+      rateLimits.signInPerIp.take(context.clientIp),
+    );
     // One message whether or not the account exists: no user enumeration.
     return formFailure(400, {
       formError: "The email address or password is not right. Check them and try again.",
       values: form.values,
     });
   }
+  await rateLimits.signInPerAccount.reset(form.data.email);
   const cookie = await context.services.auth.startSession(userId, context.sessionId);
   const target = safeRedirectPath(String(formData.get("redirectTo") ?? ""));
   return redirect(target, { status: 303, headers: { "Set-Cookie": cookie } });

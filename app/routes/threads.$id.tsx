@@ -1,3 +1,4 @@
+import { passRetryAfter } from "~/retry-after-headers";
 import {
   CONTRIBUTION_REFUSAL,
   limitedFormFailure,
@@ -147,6 +148,8 @@ function perform(services: AppServices, viewer: Viewer, threadId: number, action
       );
   }
 }
+
+export const headers = passRetryAfter;
 
 export async function action({ params, context, request }: ActionFunctionArgs) {
   const threadId = parseIdParam(params.id);

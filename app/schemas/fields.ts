@@ -30,13 +30,37 @@ export const titleField = requiredText("Enter a title")
   .min(5, "The title must be at least 5 characters")
   .max(MAX_TITLE_LENGTH, `The title must be at most ${MAX_TITLE_LENGTH} characters`);
 
+/** Quotes and lists inside each other this deep are never writing, only attacks on the parser. */
+export const MAX_NESTING = 20;
+
+/** The deepest run of quote and list markers that opens any line ("> > - 1. x" is 4). */
+export function markdownNesting(markdown: string): number {
+  let deepest = 0;
+  for (const line of markdown.split("\n")) {
+    const prefix = /^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?=[ \t>]|$))*/.exec(line)?.[0] ?? "";
+    const depth = (prefix.match(/>|[-*+]|\d{1,9}[.)]/g) ?? []).length;
+    // Indentation nests lists too: every 2 columns can open a level.
+    const indent = Math.floor((/^[ \t]*/.exec(line)?.[0].length ?? 0) / 2);
+    deepest = Math.max(deepest, depth, Math.min(indent, depth > 0 ? indent : 0));
+  }
+  return deepest;
+}
+
 export function bodyField(missing: string) {
   return requiredText(missing).superRefine((body, ctx) => {
-    if (body.length <= MAX_POST_LENGTH) return;
-    ctx.addIssue({
-      code: "custom",
-      message: `This is ${body.length.toLocaleString("en-GB")} characters long; the limit is ${MAX_POST_LENGTH.toLocaleString("en-GB")}. Shorten it or split it into several posts.`,
-    });
+    if (body.length > MAX_POST_LENGTH) {
+      ctx.addIssue({
+        code: "custom",
+        message: `This is ${body.length.toLocaleString("en-GB")} characters long; the limit is ${MAX_POST_LENGTH.toLocaleString("en-GB")}. Shorten it or split it into several posts.`,
+      });
+      return;
+    }
+    if (markdownNesting(body) > MAX_NESTING) {
+      ctx.addIssue({
+        code: "custom",
+        message: `This has quotes or lists nested more than ${MAX_NESTING} levels deep. Flatten them and try again.`,
+      });
+    }
   });
 }
 

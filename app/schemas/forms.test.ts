@@ -1,3 +1,4 @@
+import { bodyField, markdownNesting, MAX_NESTING } from "./fields";
 import { describe, expect, it } from "vitest";
 import { registerSchema } from "./accounts";
 import { newThreadSchema } from "./contributions";
@@ -82,5 +83,22 @@ describe("form parsing", () => {
     );
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.fieldErrors.areaId).toBe("Choose an area");
+  });
+});
+
+describe("nesting in posts", () => {
+  it("measures quotes and lists inside each other, and not ordinary punctuation", () => {
+    expect(markdownNesting("> > - 1. x")).toBe(4);
+    expect(markdownNesting("Plain text - with dashes > and arrows")).toBe(0);
+    expect(markdownNesting("- a\n- b")).toBe(1);
+    expect(markdownNesting(">".repeat(10_000) + " deep")).toBe(10_000);
+  });
+
+  it("refuses a post nested past the limit with a clear message", () => {
+    const field = bodyField("Write something");
+    expect(field.safeParse("> > quoted twice").success).toBe(true);
+    const deep = field.safeParse(`${"> ".repeat(MAX_NESTING + 1)}too deep`);
+    expect(deep.success).toBe(false);
+    expect(deep.error?.issues[0]?.message).toMatch(/nested more than 20 levels/);
   });
 });
