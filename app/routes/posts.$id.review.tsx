@@ -30,6 +30,8 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
 export async function action({ params, context, request }: ActionFunctionArgs) {
   const viewer = requireViewer(context, request);
   const postId = parseIdParam(params.id);
+  // Whose post it is comes before what the form says: others learn nothing, not even "invalid".
+  await getPostReview(context.services.db, viewer, postId).catch(throwDomainResponse);
   const form = parseForm(appealSchema, await request.formData());
   if (!form.ok) return formFailure(400, form);
   try {
