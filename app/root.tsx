@@ -265,7 +265,9 @@ export function ErrorBoundary() {
       message = detail ?? "What you sent was too large. Shorten it and try again.";
     } else if (status === 429) {
       title = "Please slow down a little";
-      message = detail ?? "There have been a lot of requests from you just now. Wait a minute and try again.";
+      message =
+        detail ??
+        "There have been a lot of requests from you just now. Wait a minute and try again.";
     } else if (status < 500) {
       title = "We couldn't do that";
       message = detail ?? message;

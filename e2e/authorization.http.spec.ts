@@ -373,6 +373,8 @@ test("every route answers every kind of visitor as the route table says", async 
       .toBe(1);
 
     const mismatches: string[] = [];
+    // No GET changes anything: the whole sweep leaves every table as it was.
+    const beforeGets = await tableCounts();
     for (const route of ROUTES) {
       const url = route.url(objects);
       for (const visitor of VISITORS) {
@@ -383,6 +385,7 @@ test("every route answers every kind of visitor as the route table says", async 
       }
     }
     expect(mismatches).toEqual([]);
+    expect(await tableCounts(), "a GET changed the database").toBe(beforeGets);
 
     // Refused writes: each answers its status, and no table changes at all.
     const before = await tableCounts();

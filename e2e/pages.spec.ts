@@ -1,4 +1,4 @@
-import { expect, expectAccessible, test } from "./fixtures";
+import { DEMO, expect, expectAccessible, signIn, test } from "./fixtures";
 
 // Every public page a visitor can reach, checked for WCAG 2.2 AA.
 const PAGES = [
@@ -15,6 +15,9 @@ const PAGES = [
   { path: "/house-rules", heading: "House rules" },
   { path: "/sign-in", heading: "Sign in" },
   { path: "/register", heading: "Register" },
+  { path: "/forgot-password", heading: "Forgotten your password?" },
+  { path: "/privacy", heading: "Privacy notice" },
+  { path: "/accessibility", heading: "Accessibility statement for Parley" },
 ];
 
 for (const { path, heading } of PAGES) {
@@ -50,4 +53,21 @@ test("an unknown issue and a draft issue are both not found for the public", asy
   expect((await page.goto("/issues/millbrook-youth-centre"))?.status()).toBe(404);
   expect((await page.goto("/threads/not-a-number"))?.status()).toBe(404);
   await expectAccessible(page);
+});
+
+// Account pages a signed-in resident reaches from "Your account".
+const ACCOUNT_PAGES = [
+  { path: "/account/password", heading: "Change your password" },
+  { path: "/account/email", heading: "Change your email address" },
+  { path: "/account/profile", heading: "Your profile" },
+  { path: "/notifications/preferences", heading: "Notification preferences" },
+];
+
+test("the account pages pass axe", async ({ page }) => {
+  await signIn(page, DEMO.resident);
+  for (const { path, heading } of ACCOUNT_PAGES) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+    await expectAccessible(page);
+  }
 });

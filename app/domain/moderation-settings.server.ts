@@ -11,6 +11,8 @@ import { ForbiddenError } from "./errors";
 export interface ForumModerationSettings extends ModerationSettings {
   /** Weighted flags at or above this hide a post until a moderator decides. */
   flagHideThreshold: number;
+  /** Whether accounts may post before confirming their email address (off by default). */
+  unverifiedMayPost: boolean;
   updatedAt: Date;
   updatedByName: string | null;
 }
@@ -35,12 +37,15 @@ export async function loadModerationSettings(
     shoutingMinLetters: row.shouting_min_letters,
     shoutingRatio: row.shouting_ratio,
     flagHideThreshold: row.flag_hide_threshold,
+    unverifiedMayPost: row.unverified_may_post,
     updatedAt: row.updated_at,
     updatedByName: row.updated_by_name,
   };
 }
 
-function auditable(settings: ModerationSettings & { flagHideThreshold: number }) {
+function auditable(
+  settings: ModerationSettings & { flagHideThreshold: number; unverifiedMayPost: boolean },
+) {
   return {
     newAccountPostsHeld: settings.newAccountPostsHeld,
     maxLinksByTrust: settings.maxLinksByTrust,
@@ -51,6 +56,7 @@ function auditable(settings: ModerationSettings & { flagHideThreshold: number })
     shoutingMinLetters: settings.shoutingMinLetters,
     shoutingRatio: settings.shoutingRatio,
     flagHideThreshold: settings.flagHideThreshold,
+    unverifiedMayPost: settings.unverifiedMayPost,
   };
 }
 
@@ -76,6 +82,7 @@ export async function updateModerationSettings(
         shouting_min_letters: input.shoutingMinLetters,
         shouting_ratio: input.shoutingRatio,
         flag_hide_threshold: input.flagHideThreshold,
+        unverified_may_post: input.unverifiedMayPost,
         updated_at: now,
         updated_by: actor.id,
       })

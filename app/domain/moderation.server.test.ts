@@ -282,6 +282,7 @@ describe("the rules, configured by admins", () => {
       shoutingMinLetters: 24,
       shoutingRatio: 0.7,
       flagHideThreshold: 3,
+      unverifiedMayPost: false,
     };
     await updateModerationSettings(t.db, admin, settings, new Date());
     const { held, postId } = await replyToThread(

@@ -131,6 +131,25 @@ export default function ModerationSettingsPage() {
           settings.flagHideThreshold,
           "A new resident's flag weighs 1; trusted residents with a good record weigh more.",
         )}
+        <fieldset className="field">
+          <legend className="field__label">New accounts</legend>
+          <div className="checkbox">
+            <input
+              type="checkbox"
+              id="unverifiedMayPost"
+              name="unverifiedMayPost"
+              defaultChecked={
+                failure ? failure.values.unverifiedMayPost === "on" : settings.unverifiedMayPost
+              }
+            />
+            <label htmlFor="unverifiedMayPost">
+              Let people post before they confirm their email address
+            </label>
+          </div>
+          <p className="field__hint">
+            Off by default: a confirmed address makes throwaway accounts harder to make.
+          </p>
+        </fieldset>
         <button type="submit" className="button" disabled={busy}>
           Save settings
         </button>

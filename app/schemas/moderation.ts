@@ -54,6 +54,11 @@ export const moderationSettingsSchema = z.object({
   shoutingMinLetters: wholeNumber("the number of letters", 1, 10000),
   shoutingRatio: decimal("the share of capitals", 0.5, 1),
   flagHideThreshold: decimal("the flag threshold", 0.5, 100),
+  // A checkbox: present when ticked, absent when not.
+  unverifiedMayPost: z
+    .string()
+    .optional()
+    .transform((value) => value === "on"),
 });
 
 export type ModerationSettingsForm = z.infer<typeof moderationSettingsSchema>;
@@ -69,6 +74,7 @@ export interface ModerationSettingsInput {
   shoutingMinLetters: number;
   shoutingRatio: number;
   flagHideThreshold: number;
+  unverifiedMayPost: boolean;
 }
 
 export function toSettingsInput(form: ModerationSettingsForm): ModerationSettingsInput {
