@@ -10,6 +10,8 @@ import { drainOutbox } from "../jobs/outbox-worker.server";
 import { enqueueSearchSync, rebuildSearchIndex } from "../jobs/search-sync.server";
 import { createLogger } from "../log.server";
 import { createSearchService, type SearchQuery, type SearchService } from "../search.server";
+import { hashPassword } from "../passwords.server";
+import { deleteAccount } from "./account-deletion.server";
 import { flagPost } from "./flags.server";
 import { decideItem } from "./moderation-decisions.server";
 import { draftOutcome, publishOutcome } from "./outcomes.server";
@@ -313,6 +315,56 @@ describe("outcomes in search", () => {
     const found = await find("lindenword");
     expect(found.hits.map((h) => [h.type, h.url])).toEqual([["outcome", `/outcomes/${published}`]]);
     expect((await find("oakdraftword")).total).toBe(0);
+  });
+});
+
+describe("deleting an account", () => {
+  it("takes the person's name, and the posts they chose to remove, out of search", async () => {
+    const issue = await makeIssue(t.db);
+    const keeper = await makeUser(t.db);
+    const remover = await makeUser(t.db);
+    const password = "search-delete-password";
+    const hash = await hashPassword(password);
+    await t.db
+      .updateTable("users")
+      .set({ password_hash: hash, display_name: "Zebedee Quillfeather" })
+      .where("id", "=", keeper.id)
+      .execute();
+    await t.db
+      .updateTable("users")
+      .set({ password_hash: hash })
+      .where("id", "=", remover.id)
+      .execute();
+    await postThread(
+      t.db,
+      { ...keeper, displayName: "Zebedee Quillfeather" },
+      issue.slug,
+      { kind: "discussion", title: "Keptword thread", body: "keptword body" },
+      new Date(),
+    );
+    await postThread(
+      t.db,
+      remover,
+      issue.slug,
+      { kind: "discussion", title: "Goneword thread", body: "goneword body" },
+      new Date(),
+    );
+    await sync();
+    expect((await find("Quillfeather")).total).toBeGreaterThan(0);
+    expect((await find("goneword")).total).toBeGreaterThan(0);
+
+    await deleteAccount(t.db, { userId: keeper.id, password, contributions: "keep" }, new Date());
+    await deleteAccount(
+      t.db,
+      { userId: remover.id, password, contributions: "remove" },
+      new Date(),
+    );
+    await sync();
+    expect((await find("Quillfeather")).total).toBe(0);
+    const kept = await find("keptword");
+    expect(kept.total).toBeGreaterThan(0);
+    expect(kept.hits.every((hit) => hit.author === "Former participant")).toBe(true);
+    expect((await find("goneword")).total).toBe(0);
   });
 });
 
