@@ -8,23 +8,18 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { domainFailure, formFailure } from "~/action-result.server";
 import { ErrorSummary } from "~/components/form-fields";
-import { isAccountTokenUsable } from "~/domain/account-tokens.server";
+import { usableLinkToken } from "~/account-links.server";
 import { requestEmailVerification, verifyEmail } from "~/domain/account-lifecycle.server";
 import { accountTokenField } from "~/schemas/accounts";
 
 export const meta: MetaFunction = () => [{ title: "Confirm your email address — Parley" }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  const url = new URL(request.url);
-  const token = url.searchParams.get("token");
-  const usable =
-    token !== null && accountTokenField.safeParse(token).success
-      ? await isAccountTokenUsable(context.services.db, token, "verify_email", new Date())
-      : false;
+  const link = await usableLinkToken(request, context.services.db, "verify_email");
   return {
-    token: usable ? token : null,
-    linkFailed: token !== null && !usable,
-    sent: url.searchParams.has("sent"),
+    token: link.token,
+    linkFailed: link.given && link.token === null,
+    sent: new URL(request.url).searchParams.has("sent"),
     signedIn: context.viewer !== null,
     mustConfirm: context.viewer?.mustVerifyEmail ?? false,
   };

@@ -4,19 +4,15 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { domainFailure, formFailure } from "~/action-result.server";
 import { ErrorSummary } from "~/components/form-fields";
-import { isAccountTokenUsable } from "~/domain/account-tokens.server";
+import { usableLinkToken } from "~/account-links.server";
 import { confirmEmailChange } from "~/domain/account-lifecycle.server";
 import { accountTokenField } from "~/schemas/accounts";
 
 export const meta: MetaFunction = () => [{ title: "Confirm your new email address — Parley" }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  const token = new URL(request.url).searchParams.get("token");
-  const usable =
-    token !== null && accountTokenField.safeParse(token).success
-      ? await isAccountTokenUsable(context.services.db, token, "change_email", new Date())
-      : false;
-  return { token: usable ? token : null };
+  const { token } = await usableLinkToken(request, context.services.db, "change_email");
+  return { token };
 }
 
 export async function action({ context, request }: ActionFunctionArgs) {

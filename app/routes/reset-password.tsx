@@ -4,20 +4,16 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { domainFailure, formFailure } from "~/action-result.server";
 import { ErrorSummary, TextField } from "~/components/form-fields";
-import { isAccountTokenUsable } from "~/domain/account-tokens.server";
+import { usableLinkToken } from "~/account-links.server";
 import { resetPassword } from "~/domain/account-lifecycle.server";
-import { accountTokenField, resetPasswordSchema } from "~/schemas/accounts";
+import { resetPasswordSchema } from "~/schemas/accounts";
 import { parseForm } from "~/schemas/parse-form";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password — Parley" }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  const token = new URL(request.url).searchParams.get("token");
-  const usable =
-    token !== null && accountTokenField.safeParse(token).success
-      ? await isAccountTokenUsable(context.services.db, token, "reset_password", new Date())
-      : false;
-  return { token: usable ? token : null };
+  const { token } = await usableLinkToken(request, context.services.db, "reset_password");
+  return { token };
 }
 
 export async function action({ context, request }: ActionFunctionArgs) {
