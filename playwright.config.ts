@@ -3,7 +3,8 @@ import { defineConfig } from "@playwright/test";
 /**
  * e2e runs the production build against real PostgreSQL and Meilisearch (started by
  * e2e/global-setup.ts) in Debian's Chromium. Every journey runs twice: with JavaScript
- * and without it. The `http` project checks status codes and headers with no browser.
+ * and without it. The `http` project checks status codes and headers with no browser;
+ * `isolated` runs last, alone, because it compares the whole database before and after.
  */
 const chromiumArgs = [
   "--headless",
@@ -36,8 +37,22 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "with-js", testIgnore: /http\.spec\.ts/, use: { javaScriptEnabled: true } },
-    { name: "without-js", testIgnore: /http\.spec\.ts/, use: { javaScriptEnabled: false } },
+    {
+      name: "with-js",
+      testIgnore: /(http|isolated)\.spec\.ts/,
+      use: { javaScriptEnabled: true },
+    },
+    {
+      name: "without-js",
+      testIgnore: /(http|isolated)\.spec\.ts/,
+      use: { javaScriptEnabled: false },
+    },
     { name: "http", testMatch: /http\.spec\.ts/ },
+    // Whole-database comparisons: only once every other test has finished writing.
+    {
+      name: "isolated",
+      testMatch: /isolated\.spec\.ts/,
+      dependencies: ["with-js", "without-js", "http"],
+    },
   ],
 });

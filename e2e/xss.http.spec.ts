@@ -110,8 +110,32 @@ test("every output stays inert when people write the XSS corpus into every field
     await signedIn(moderator, "moderator@northbridge.example", "parley-moderator-demo");
     await signedIn(officer, "officer@northbridge.example", "parley-officer-demo");
 
+    // An issue of this test's own: publishing its outcome closes it to new threads.
+    const { areaId, categoryId } = await database(async (c) => {
+      const { rows } = await c.query<{ areaId: number; categoryId: number }>(
+        `select (select id from areas order by id limit 1) as "areaId",
+                (select id from categories order by id limit 1) as "categoryId"`,
+      );
+      return rows[0]!;
+    });
+    const issue = await officer.post("/issues/new", {
+      form: {
+        title: `Hostile input check ${Date.now()}`,
+        summary: "An issue for the XSS corpus.",
+        areaId: String(areaId),
+        categoryId: String(categoryId),
+        closesOn: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+        team: "",
+        publish: "now",
+      },
+      headers: headers(),
+      maxRedirects: 0,
+    });
+    expect(issue.status()).toBe(303);
+    const slug = (issue.headers().location ?? "").replace(/^\/issues\//, "");
+
     // The victim starts a thread; the attacker answers it (a reply email to the victim).
-    const victimThread = await victim.post("/issues/library-opening-hours/new-thread", {
+    const victimThread = await victim.post(`/issues/${slug}/new-thread`, {
       form: { kind: "discussion", title: "Quiet study space", body: "Could we have one?" },
       headers: headers(),
       maxRedirects: 0,
@@ -157,7 +181,7 @@ test("every output stays inert when people write the XSS corpus into every field
 
     // The attacker's thread: a hostile title, the corpus as its posts.
     const [first, ...rest] = chunks(corpus);
-    const started = await attacker.post("/issues/library-opening-hours/new-thread", {
+    const started = await attacker.post(`/issues/${slug}/new-thread`, {
       form: { kind: "idea", title: TITLE, body: first! },
       headers: headers(),
       maxRedirects: 0,
@@ -193,7 +217,7 @@ test("every output stays inert when people write the XSS corpus into every field
       );
       return rows[0]!.id;
     });
-    const drafted = await officer.post("/issues/library-opening-hours/outcomes/new", {
+    const drafted = await officer.post(`/issues/${slug}/outcomes/new`, {
       form: {
         title: TITLE,
         youSaid: chunks(corpus)[0]!,
@@ -224,16 +248,20 @@ test("every output stays inert when people write the XSS corpus into every field
       ["the attacker's thread", threadPath],
       ["the victim's thread", victimThreadPath],
       ["the attacker's profile", `/people/${attackerId}`],
-      ["the issue page", "/issues/library-opening-hours"],
+      ["the issue page", `/issues/${slug}`],
       ["the outcome page", outcomePath],
       ["the outcomes list", "/outcomes"],
       ["the home page", "/"],
       ["the site RSS feed", "/feeds/outcomes/rss"],
       ["the site Atom feed", "/feeds/outcomes/atom"],
-      ["the issue's RSS feed", "/feeds/issue-library-opening-hours/rss"],
+      ["the issue's RSS feed", `/feeds/issue-${slug}/rss`],
     ] as const) {
       await expectInert(await anonymous.get(path), what);
     }
+    // Notifications are fanned out by the worker after commit: wait for the reply's.
+    await expect
+      .poll(async () => (await victim.get("/notifications")).text(), { timeout: 15_000 })
+      .toContain("alert(1)");
     await expectInert(await victim.get("/notifications"), "the victim's notifications");
 
     await expect

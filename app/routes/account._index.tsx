@@ -1,3 +1,4 @@
+import { logSecurityEvent } from "~/security-log.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
@@ -21,6 +22,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
     throw new Response("That is not something this page can do.", { status: 400 });
   }
   await signOutEverywhere(context.services.db, viewer.id);
+  logSecurityEvent(context, "signed_out_everywhere");
   const cookie = await context.services.auth.endSession(context.sessionId);
   return redirect("/sign-in?signedOutEverywhere", {
     status: 303,

@@ -3,6 +3,7 @@
  * the confirming (a GET never changes anything, and mail scanners that open links
  * cannot confirm for you). Signed-in people without a link can ask for a new one.
  */
+import { logSecurityEvent } from "~/security-log.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -37,7 +38,8 @@ export async function action({ context, request }: ActionFunctionArgs) {
     return formFailure(400, { formError: token.error.issues[0]?.message ?? null, values: {} });
   }
   try {
-    await verifyEmail(context.services.db, token.data, new Date());
+    const userId = await verifyEmail(context.services.db, token.data, new Date());
+    logSecurityEvent(context, "email_confirmed", { userId });
   } catch (error) {
     return domainFailure(error, {});
   }

@@ -1,4 +1,5 @@
 /** The link sent to a new email address: one button moves the account to it. */
+import { logSecurityEvent } from "~/security-log.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -21,11 +22,12 @@ export async function action({ context, request }: ActionFunctionArgs) {
     return formFailure(400, { formError: token.error.issues[0]?.message ?? null, values: {} });
   }
   try {
-    await confirmEmailChange(
+    const userId = await confirmEmailChange(
       context.services.db,
       { token: token.data, sessionId: context.sessionId },
       new Date(),
     );
+    logSecurityEvent(context, "email_changed", { userId });
   } catch (error) {
     return domainFailure(error, {});
   }

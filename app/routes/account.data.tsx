@@ -1,4 +1,5 @@
 /** "Download your data": ask for a zip, see when it is ready, download it until it expires. */
+import { logSecurityEvent } from "~/security-log.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
@@ -17,6 +18,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 export async function action({ context, request }: ActionFunctionArgs) {
   const viewer = requireViewer(context, request);
   await requestDataExport(context.services.db, viewer.id, new Date());
+  logSecurityEvent(context, "data_export_requested");
   return redirect("/account/data", 303);
 }
 

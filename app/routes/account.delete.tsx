@@ -1,4 +1,5 @@
 /** Delete your account: choose what happens to what you wrote, confirm with your password. */
+import { logSecurityEvent } from "~/security-log.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
@@ -24,6 +25,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
   if (!form.ok) return formFailure(400, form);
   try {
     await deleteAccount(context.services.db, { userId: viewer.id, ...form.data }, new Date());
+    logSecurityEvent(context, "account_deleted");
   } catch (error) {
     return domainFailure(error, form.values);
   }

@@ -1,3 +1,4 @@
+import { logSecurityEvent } from "~/security-log.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
@@ -22,6 +23,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
   if (!form.ok) return formFailure(400, form);
   try {
     await requestEmailChange(context.services.db, { userId: viewer.id, ...form.data });
+    logSecurityEvent(context, "email_change_requested");
   } catch (error) {
     return domainFailure(error, form.values);
   }

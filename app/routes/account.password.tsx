@@ -1,3 +1,4 @@
+import { logSecurityEvent } from "~/security-log.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
@@ -26,6 +27,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
       ...form.data,
       sessionId: context.sessionId,
     });
+    logSecurityEvent(context, "password_changed");
   } catch (error) {
     return domainFailure(error, form.values);
   }

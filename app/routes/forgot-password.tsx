@@ -2,6 +2,7 @@
  * "Forgotten your password?": mails a one-hour reset link. The page says the same
  * thing whether or not the address has an account, so it reveals none.
  */
+import { logSecurityEvent } from "~/security-log.server";
 import { passRetryAfter } from "~/retry-after-headers";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
@@ -37,6 +38,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
     );
   }
   await requestPasswordReset(context.services.db, form.data.email);
+  logSecurityEvent(context, "password_reset_requested");
   return redirect("/forgot-password?sent", 303);
 }
 

@@ -1,3 +1,4 @@
+import { logSecurityEvent } from "~/security-log.server";
 import { passRetryAfter } from "~/retry-after-headers";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
@@ -23,6 +24,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
   if (!form.ok) return formFailure(400, form);
   const limit = await context.services.rateLimits.registerPerIp.take(context.clientIp);
   if (!limit.allowed) {
+    logSecurityEvent(context, "registration_limited");
     return limitedFormFailure(
       form.values,
       "Many accounts have been registered from your connection in the last hour.",
@@ -31,6 +33,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
   }
   try {
     const userId = await registerResident(context.services.db, form.data);
+    logSecurityEvent(context, "registered", { userId });
     const cookie = await context.services.auth.startSession(userId, context.sessionId);
     return redirect("/account/confirm-email?sent", {
       status: 303,

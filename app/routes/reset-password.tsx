@@ -1,4 +1,5 @@
 /** The reset link's page: choose a new password; every session of the account ends. */
+import { logSecurityEvent } from "~/security-log.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -20,7 +21,8 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const form = parseForm(resetPasswordSchema, await request.formData());
   if (!form.ok) return formFailure(400, form);
   try {
-    await resetPassword(context.services.db, form.data, new Date());
+    const userId = await resetPassword(context.services.db, form.data, new Date());
+    logSecurityEvent(context, "password_reset", { userId });
   } catch (error) {
     return domainFailure(error, form.values);
   }

@@ -1,3 +1,4 @@
+import { logSecurityEvent } from "~/security-log.server";
 import { passRetryAfter } from "~/retry-after-headers";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
@@ -33,6 +34,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
     rateLimits.signInPerIp.check(context.clientIp),
   );
   if (!limit.allowed) {
+    logSecurityEvent(context, "sign_in_limited");
     return limitedFormFailure(
       form.values,
       "There have been too many attempts to sign in.",
@@ -41,6 +43,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
   }
   const userId = await verifyCredentials(context.services.db, form.data.email, form.data.password);
   if (userId === null) {
+    logSecurityEvent(context, "sign_in_failed");
     await takeAll(
       rateLimits.signInPerAccount.take(form.data.email),
       rateLimits.signInPerIp.take(context.clientIp),
@@ -52,6 +55,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
     });
   }
   await rateLimits.signInPerAccount.reset(form.data.email);
+  logSecurityEvent(context, "sign_in", { userId });
   const cookie = await context.services.auth.startSession(userId, context.sessionId);
   const target = safeRedirectPath(String(formData.get("redirectTo") ?? ""));
   return redirect(target, { status: 303, headers: { "Set-Cookie": cookie } });

@@ -2,7 +2,9 @@
  * The authorisation matrix. One table lists every route of the app; for each, what a
  * GET answers to each kind of visitor, and which visitors a POST must refuse. The test
  * checks the table covers every route in the server build, then asks every route as
- * every visitor, and checks that refused POSTs changed nothing in the database.
+ * every visitor, and checks that refused POSTs changed nothing in the database. Also
+ * here: a foreign-origin POST to every action. Both compare the whole database, so this
+ * "isolated" project runs after every other one, when nothing else is writing.
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -281,19 +283,37 @@ async function registerConfirmed(
   });
 }
 
-async function tableCounts(): Promise<string> {
+/**
+ * Every table's contents as one fingerprint, once the worker has finished what is due
+ * (its effects of earlier requests, like confirmation emails, are not ours to count).
+ * This project runs after all the others, so nothing else is writing meanwhile.
+ * Sessions (last seen), rate-limit counters and the outbox itself are left out.
+ */
+async function settledTables(): Promise<string> {
+  await expect
+    .poll(
+      () =>
+        database(async (client) => {
+          const { rows } = await client.query<{ n: number }>(
+            "select count(*)::int as n from outbox where done_at is null and run_after <= now()",
+          );
+          return rows[0]?.n;
+        }),
+      { timeout: 15_000 },
+    )
+    .toBe(0);
   return database(async (client) => {
     const { rows } = await client.query<{ name: string }>(
-      "select tablename as name from pg_tables where schemaname = 'public' and tablename not in ('rate_limits', 'sessions') order by 1",
+      "select tablename as name from pg_tables where schemaname = 'public' and tablename not in ('rate_limits', 'sessions', 'outbox') order by 1",
     );
-    const counts: string[] = [];
+    const fingerprints: string[] = [];
     for (const { name } of rows) {
       const result = await client.query(
         `select md5(string_agg(t::text, '|' order by t::text)) as h from "${name}" t`,
       );
-      counts.push(`${name}:${String(result.rows[0]?.h)}`);
+      fingerprints.push(`${name}:${String(result.rows[0]?.h)}`);
     }
-    return counts.join("\n");
+    return fingerprints.join("\n");
   });
 }
 
@@ -374,7 +394,7 @@ test("every route answers every kind of visitor as the route table says", async 
 
     const mismatches: string[] = [];
     // No GET changes anything: the whole sweep leaves every table as it was.
-    const beforeGets = await tableCounts();
+    const beforeGets = await settledTables();
     for (const route of ROUTES) {
       const url = route.url(objects);
       for (const visitor of VISITORS) {
@@ -385,10 +405,10 @@ test("every route answers every kind of visitor as the route table says", async 
       }
     }
     expect(mismatches).toEqual([]);
-    expect(await tableCounts(), "a GET changed the database").toBe(beforeGets);
+    expect(await settledTables(), "a GET changed the database").toBe(beforeGets);
 
     // Refused writes: each answers its status, and no table changes at all.
-    const before = await tableCounts();
+    const before = await settledTables();
     for (const route of ROUTES.filter((r) => r.postRefused)) {
       const url = route.url(objects);
       for (const visitor of VISITORS) {
@@ -410,8 +430,56 @@ test("every route answers every kind of visitor as the route table says", async 
       }
     }
     expect(mismatches).toEqual([]);
-    expect(await tableCounts()).toBe(before);
+    expect(await settledTables()).toBe(before);
   } finally {
     for (const visitor of VISITORS) await contexts[visitor].dispose();
   }
+});
+
+/** Every route with an action, its URL with sample parameters, from the server build. */
+async function actionRoutes(): Promise<string[]> {
+  const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
+  const fullPath = (id: string): string => {
+    const route = build.routes[id];
+    if (!route) return "";
+    const parent = route.parentId ? fullPath(route.parentId) : "";
+    return [parent, route.path ?? ""].filter(Boolean).join("/");
+  };
+  const samples: Record<string, string> = {
+    id: "1",
+    slug: "library-opening-hours",
+    scope: "site",
+    format: "rss",
+  };
+  return Object.keys(build.routes)
+    .filter((id) => typeof build.routes[id]?.module.action === "function")
+    .map((id) => `/${fullPath(id).replace(/:(\w+)/g, (_, name: string) => samples[name] ?? "1")}`);
+}
+
+test("a foreign-origin POST to every action is refused with 403, changing nothing", async ({
+  playwright,
+}) => {
+  test.skip(!process.env.PARLEY_E2E_DATABASE_URL, "needs PostgreSQL to compare tables");
+  // Signed in, as a real cross-site forgery would be: the browser sends the cookie along.
+  const request = await playwright.request.newContext({ baseURL: origin() });
+  const signIn = await request.post("/sign-in", {
+    form: { email: "moderator@northbridge.example", password: "parley-moderator-demo" },
+    headers: { Origin: origin() },
+  });
+  expect(signIn.ok()).toBe(true);
+  const routes = await actionRoutes();
+  expect(routes.length).toBeGreaterThan(25);
+  const before = await settledTables();
+  for (const route of routes) {
+    const response = await request.post(route, {
+      form: { intent: "approve", body: "forged", title: "forged", token: "x" },
+      headers: { Origin: "https://evil.example" },
+      maxRedirects: 0,
+    });
+    // One-click unsubscribe is the documented exception; without a valid token it refuses.
+    const expected = route === "/email/unsubscribe" ? 400 : 403;
+    expect(response.status(), route).toBe(expected);
+  }
+  expect(await settledTables()).toBe(before);
+  await request.dispose();
 });

@@ -1,0 +1,40 @@
+/**
+ * Security events in the log (ASVS V16): sign-ins and their failures, limits reached,
+ * resets, credential changes, sign-outs everywhere, exports and deletions. Each line has
+ * the event, the request id, the client address and the account id where known; never
+ * passwords, tokens or email addresses.
+ */
+import type { AppLoadContext } from "@remix-run/node";
+
+export type SecurityEvent =
+  | "sign_in"
+  | "sign_in_failed"
+  | "sign_in_limited"
+  | "registered"
+  | "registration_limited"
+  | "password_reset_requested"
+  | "password_reset"
+  | "password_changed"
+  | "email_change_requested"
+  | "email_changed"
+  | "email_confirmed"
+  | "signed_out_everywhere"
+  | "data_export_requested"
+  | "account_deleted";
+
+const WARNINGS: ReadonlySet<SecurityEvent> = new Set(["sign_in_limited", "registration_limited"]);
+
+export function logSecurityEvent(
+  context: AppLoadContext,
+  event: SecurityEvent,
+  fields: { userId?: number | null } = {},
+): void {
+  const line = {
+    security: event,
+    requestId: context.requestId,
+    ip: context.clientIp,
+    userId: fields.userId ?? context.viewer?.id ?? null,
+  };
+  if (WARNINGS.has(event)) context.services.log.warn(line, "security event");
+  else context.services.log.info(line, "security event");
+}
