@@ -33,6 +33,10 @@ interface DatabaseUserAttributes {
   must_verify_email: boolean;
 }
 
+interface DatabaseSessionAttributes {
+  user_agent: string | null;
+}
+
 type ParleyLucia = Lucia<Record<never, never>, Omit<Viewer, "id">>;
 
 declare module "lucia" {
@@ -40,6 +44,7 @@ declare module "lucia" {
     Lucia: ParleyLucia;
     UserId: number;
     DatabaseUserAttributes: DatabaseUserAttributes;
+    DatabaseSessionAttributes: DatabaseSessionAttributes;
   }
 }
 
@@ -75,7 +80,12 @@ function createKyselyAdapter(db: Kysely<Database>, timeouts: SessionTimeouts): A
   const toDatabaseSession = (
     id: string,
     row: { user_id: number; expires_at: Date },
-  ): DatabaseSession => ({ id, userId: row.user_id, expiresAt: row.expires_at, attributes: {} });
+  ): DatabaseSession => ({
+    id,
+    userId: row.user_id,
+    expiresAt: row.expires_at,
+    attributes: { user_agent: null },
+  });
 
   return {
     async getSessionAndUser(sessionId) {
@@ -140,6 +150,7 @@ function createKyselyAdapter(db: Kysely<Database>, timeouts: SessionTimeouts): A
           id: hashSessionId(session.id),
           user_id: session.userId,
           expires_at: session.expiresAt,
+          user_agent: session.attributes.user_agent?.slice(0, 300) ?? null,
         })
         .execute();
     },
@@ -173,7 +184,11 @@ export interface Auth {
   /** Reads and validates the session cookie of a request. */
   readSession(cookieHeader: string | undefined): Promise<RequestSession>;
   /** Starts a fresh session (never reusing the old id) and returns its Set-Cookie value. */
-  startSession(userId: number, previousSessionId: string | null): Promise<string>;
+  startSession(
+    userId: number,
+    previousSessionId: string | null,
+    userAgent?: string | null,
+  ): Promise<string>;
   /** Ends a session and returns the Set-Cookie value that clears the cookie. */
   endSession(sessionId: string | null): Promise<string>;
 }
@@ -227,9 +242,9 @@ export function createAuth(
       };
       return { viewer, sessionId: session.id, setCookies };
     },
-    async startSession(userId, previousSessionId) {
+    async startSession(userId, previousSessionId, userAgent = null) {
       if (previousSessionId) await lucia.invalidateSession(previousSessionId);
-      const session = await lucia.createSession(userId, {});
+      const session = await lucia.createSession(userId, { user_agent: userAgent });
       return lucia.createSessionCookie(session.id).serialize();
     },
     async endSession(sessionId) {

@@ -19,6 +19,7 @@ export type SecurityEvent =
   | "email_changed"
   | "email_confirmed"
   | "signed_out_everywhere"
+  | "session_ended"
   | "data_export_requested"
   | "account_deleted";
 

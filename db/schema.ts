@@ -50,6 +50,8 @@ export interface SessionsTable {
   created_at: CreatedAt;
   /** Last request on this session, for the idle timeout (written at most once a minute). */
   last_seen_at: ColumnType<Date, Date | undefined, Date>;
+  /** The User-Agent that signed in (cut to 300 characters), to tell sessions apart. */
+  user_agent: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export const ACCOUNT_TOKEN_PURPOSES = ["verify_email", "reset_password", "change_email"] as const;

@@ -80,6 +80,35 @@ test("forgotten password: reset from the email, and the old session is gone", as
   }
 });
 
+test("sign out a browser you do not recognise from your account page", async ({
+  page,
+  browser,
+}) => {
+  const resident = await registerResident(page);
+  const other = await browser.newContext({
+    javaScriptEnabled: test.info().project.use.javaScriptEnabled,
+  });
+  try {
+    const elsewhere = await other.newPage();
+    await signIn(elsewhere, resident);
+    await page.goto("/account");
+    const sessions = page.getByRole("region", { name: "Where you are signed in" });
+    await expect(sessions.getByRole("listitem")).toHaveCount(2);
+    await expect(sessions.getByText("(this browser)")).toHaveCount(1);
+    await expectAccessible(page);
+    await sessions.getByRole("button", { name: /^Sign out / }).click();
+    await expect(page.getByText("That browser is signed out.")).toBeVisible();
+    await expect(sessions.getByRole("listitem")).toHaveCount(1);
+
+    await elsewhere.reload();
+    await expect(elsewhere.getByRole("link", { name: "Sign in" })).toBeVisible();
+    await page.reload();
+    await expect(page.getByText(`Signed in as ${resident.name}`)).toBeVisible();
+  } finally {
+    await other.close();
+  }
+});
+
 test("download my data", async ({ page }) => {
   await registerResident(page);
   await page.getByRole("link", { name: "Your account" }).click();

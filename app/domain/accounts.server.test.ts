@@ -21,6 +21,7 @@ import { createMailer } from "../mail/mailer.server";
 import { readUnsubscribeToken } from "../mail/unsubscribe-tokens.server";
 import { passwordProblem } from "../password-policy.server";
 import { deleteAccount, FORMER_PARTICIPANT } from "./account-deletion.server";
+import { endOwnSession, listSessions } from "./account-sessions.server";
 import {
   changePassword,
   confirmEmailChange,
@@ -222,6 +223,36 @@ describe("sessions", () => {
       .execute();
     expect((await auth().readSession(idle)).viewer).toBeNull();
     expect((await auth().readSession(old)).viewer).toBeNull();
+  });
+});
+
+describe("where you are signed in", () => {
+  it("lists your sessions with their browsers, and ends one of yours but never someone else's", async () => {
+    const user = await makeUser(t.db);
+    const other = await makeUser(t.db);
+    const firefox =
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:131.0) Gecko/20100101 Firefox/131.0";
+    const here = (await auth().startSession(user.id, null, firefox)).split(";")[0]!;
+    const phone = (
+      await auth().startSession(
+        user.id,
+        null,
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+      )
+    ).split(";")[0]!;
+    const theirs = (await auth().startSession(other.id, null, null)).split(";")[0]!;
+    const hereId = (await auth().readSession(here)).sessionId;
+    const sessions = await listSessions(t.db, user.id, hereId, new Date());
+    expect(sessions.map((s) => [s.device, s.current])).toEqual([
+      ["Firefox on Windows", true],
+      ["Safari on iOS", false],
+    ]);
+    const otherKey = (await listSessions(t.db, other.id, null, new Date()))[0]!.key;
+    expect(await endOwnSession(t.db, user.id, otherKey)).toBe(false);
+    expect((await auth().readSession(theirs)).viewer?.id).toBe(other.id);
+    expect(await endOwnSession(t.db, user.id, sessions[1]!.key)).toBe(true);
+    expect((await auth().readSession(phone)).viewer).toBeNull();
+    expect((await auth().readSession(here)).viewer?.id).toBe(user.id);
   });
 });
 

@@ -62,8 +62,11 @@ beforeAll(async () => {
   await seedDemoCouncil(t.db, { now });
   await seedVolume(t.db, { copies: 10, now });
   await sql`analyze`.execute(t.db);
+  const pool = new pg.Pool({ connectionString: t.url, max: 2 });
+  // Dropping the test database at the end terminates these connections; that is expected.
+  pool.on("error", () => {});
   recording = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: t.url, max: 2 }) }),
+    dialect: new PostgresDialect({ pool }),
     log: (event) => {
       if (event.level === "query" && /^\s*(select|with)/i.test(event.query.sql))
         recorded.push(event.query);

@@ -4,6 +4,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireViewer } from "~/auth.server";
 import { describeAccount } from "~/domain/account-overview.server";
+import { endOwnSession, listSessions } from "~/domain/account-sessions.server";
 import { signOutEverywhere } from "~/domain/account-lifecycle.server";
 import { formatDateTime } from "~/components/format";
 
@@ -12,12 +13,27 @@ export const meta: MetaFunction = () => [{ title: "Your account — Parley" }];
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const viewer = requireViewer(context, request);
   const notice = new URL(request.url).searchParams.get("notice");
-  return { account: await describeAccount(context.services.db, viewer.id), notice };
+  const { db } = context.services;
+  return {
+    account: await describeAccount(db, viewer.id),
+    sessions: await listSessions(db, viewer.id, context.sessionId, new Date()),
+    notice,
+  };
 }
 
 export async function action({ context, request }: ActionFunctionArgs) {
   const viewer = requireViewer(context, request);
-  const intent = (await request.formData()).get("intent");
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "end-session") {
+    const key = String(formData.get("session") ?? "");
+    if (!/^[0-9a-f]{64}$/.test(key)) {
+      throw new Response("That session is not one of yours.", { status: 400 });
+    }
+    const ended = await endOwnSession(context.services.db, viewer.id, key);
+    if (ended) logSecurityEvent(context, "session_ended");
+    return redirect(`/account?notice=${ended ? "session-ended" : "session-gone"}#sessions`, 303);
+  }
   if (intent !== "sign-out-everywhere") {
     throw new Response("That is not something this page can do.", { status: 400 });
   }
@@ -35,10 +51,12 @@ const NOTICES: Record<string, string> = {
   "email-sent": "Check your new email address: we sent it a link to confirm the change.",
   "email-changed": "Your email address is changed. You have been signed out everywhere else.",
   confirmed: "Thank you: your email address is confirmed.",
+  "session-ended": "That browser is signed out.",
+  "session-gone": "That browser was already signed out.",
 };
 
 export default function AccountPage() {
-  const { account, notice } = useLoaderData<typeof loader>();
+  const { account, sessions, notice } = useLoaderData<typeof loader>();
   const message = notice ? NOTICES[notice] : undefined;
   return (
     <>
@@ -85,6 +103,31 @@ export default function AccountPage() {
           </dd>
         </div>
       </dl>
+      <section aria-labelledby="sessions">
+        <h2 id="sessions">Where you are signed in</h2>
+        <p>If you do not recognise one of these, sign it out and change your password.</p>
+        <ul className="session-list">
+          {sessions.map((session, index) => (
+            <li key={session.key}>
+              <strong>{session.device}</strong>
+              {session.current ? " (this browser)" : ""}
+              <br />
+              Signed in {formatDateTime(session.startedAt)}, last used{" "}
+              {formatDateTime(session.lastSeenAt)}.
+              {session.current ? null : (
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="end-session" />
+                  <input type="hidden" name="session" value={session.key} />
+                  <button type="submit" className="link-button">
+                    Sign out {session.device}
+                    <span className="visually-hidden"> (session {index + 1})</span>
+                  </button>
+                </Form>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
       <Form method="post">
         <input type="hidden" name="intent" value="sign-out-everywhere" />
         <button type="submit" className="button button--secondary">

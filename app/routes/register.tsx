@@ -34,7 +34,11 @@ export async function action({ context, request }: ActionFunctionArgs) {
   try {
     const userId = await registerResident(context.services.db, form.data);
     logSecurityEvent(context, "registered", { userId });
-    const cookie = await context.services.auth.startSession(userId, context.sessionId);
+    const cookie = await context.services.auth.startSession(
+      userId,
+      context.sessionId,
+      request.headers.get("user-agent"),
+    );
     return redirect("/account/confirm-email?sent", {
       status: 303,
       headers: { "Set-Cookie": cookie },

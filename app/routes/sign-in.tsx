@@ -56,7 +56,11 @@ export async function action({ context, request }: ActionFunctionArgs) {
   }
   await rateLimits.signInPerAccount.reset(form.data.email);
   logSecurityEvent(context, "sign_in", { userId });
-  const cookie = await context.services.auth.startSession(userId, context.sessionId);
+  const cookie = await context.services.auth.startSession(
+    userId,
+    context.sessionId,
+    request.headers.get("user-agent"),
+  );
   const target = safeRedirectPath(String(formData.get("redirectTo") ?? ""));
   return redirect(target, { status: 303, headers: { "Set-Cookie": cookie } });
 }
