@@ -11,8 +11,6 @@ import type { FormValues } from "./schemas/parse-form";
 
 const DAY_MS = 86_400_000;
 
-export type LimitResult = LimitAnswer;
-
 /** "about 3 minutes", "about an hour": waits are told in words, rounded up. */
 export function describeWait(seconds: number): string {
   if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
@@ -37,7 +35,7 @@ export function limitedFormFailure(values: FormValues, what: string, retryAfterS
 }
 
 /** First refusal among several limits (all are counted, so each keeps its own tally). */
-export async function takeAll(...attempts: Promise<LimitResult>[]): Promise<LimitResult> {
+export async function takeAll(...attempts: Promise<LimitAnswer>[]): Promise<LimitAnswer> {
   const results = await Promise.all(attempts);
   const refused = results.filter((r) => !r.allowed);
   if (refused.length === 0) return { allowed: true };
@@ -52,7 +50,7 @@ export async function takeContribution(
   services: Pick<AppServices, "db" | "rateLimits">,
   viewer: Viewer,
   kind: ContributionKind,
-): Promise<LimitResult> {
+): Promise<LimitAnswer> {
   const user = await services.db
     .selectFrom("users")
     .select("created_at")

@@ -10,7 +10,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import pg from "pg";
+import { registerThroughForm, withE2eDatabase } from "./e2e-database";
 
 const VISITORS = [
   "anonymous",
@@ -252,37 +252,6 @@ function expected(table: Expect, visitor: Visitor): number | undefined {
 const origin = () => process.env.PARLEY_E2E_URL ?? "";
 const headers = () => ({ Origin: origin() });
 
-async function database<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: process.env.PARLEY_E2E_DATABASE_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function registerConfirmed(
-  request: APIRequestContext,
-  label: string,
-  extra = "",
-): Promise<{ id: number; email: string }> {
-  const email = `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@e2e.example`;
-  const response = await request.post("/register", {
-    form: { email, displayName: `Matrix ${label}`, password: "a long enough password" },
-    headers: headers(),
-    maxRedirects: 0,
-  });
-  expect(response.status()).toBe(303);
-  return database(async (client) => {
-    const { rows } = await client.query<{ id: number }>(
-      `update users set email_verified_at = now(), trust_level = 1 ${extra} where email = $1 returning id`,
-      [email],
-    );
-    return { id: rows[0]!.id, email };
-  });
-}
-
 /**
  * Every table's contents as one fingerprint, once the worker has finished what is due
  * (its effects of earlier requests, like confirmation emails, are not ours to count).
@@ -293,7 +262,7 @@ async function settledTables(): Promise<string> {
   await expect
     .poll(
       () =>
-        database(async (client) => {
+        withE2eDatabase(async (client) => {
           const { rows } = await client.query<{ n: number }>(
             "select count(*)::int as n from outbox where done_at is null and run_after <= now()",
           );
@@ -302,7 +271,7 @@ async function settledTables(): Promise<string> {
       { timeout: 15_000 },
     )
     .toBe(0);
-  return database(async (client) => {
+  return withE2eDatabase(async (client) => {
     const { rows } = await client.query<{ name: string }>(
       "select tablename as name from pg_tables where schemaname = 'public' and tablename not in ('rate_limits', 'sessions', 'outbox') order by 1",
     );
@@ -320,7 +289,6 @@ async function settledTables(): Promise<string> {
 test("every route answers every kind of visitor as the route table says", async ({
   playwright,
 }) => {
-  test.skip(!process.env.PARLEY_E2E_DATABASE_URL, "needs PostgreSQL to set up the visitors");
   test.setTimeout(120_000);
 
   // The table must name every route the build serves.
@@ -343,13 +311,9 @@ test("every route answers every kind of visitor as the route table says", async 
     expect(response.status(), `${visitor} signs in`).toBe(303);
   };
   try {
-    const owner = await registerConfirmed(contexts.owner, "owner");
-    await registerConfirmed(contexts.resident, "resident");
-    await registerConfirmed(
-      contexts.suspended,
-      "suspended",
-      ", suspended_until = now() + interval '7 days', sanction_reason = 'Matrix test'",
-    );
+    const owner = await registerThroughForm(contexts.owner, { name: "Matrix owner" });
+    await registerThroughForm(contexts.resident, { name: "Matrix resident" });
+    await registerThroughForm(contexts.suspended, { name: "Matrix suspended", suspendedDays: 7 });
     await signIn("moderator", "moderator@northbridge.example", "parley-moderator-demo");
     await signIn("officer", "officer@northbridge.example", "parley-officer-demo");
     await signIn("admin", "admin@northbridge.example", "parley-admin-demo");
@@ -362,7 +326,7 @@ test("every route answers every kind of visitor as the route table says", async 
     expect(started.status()).toBe(303);
     const threadId = Number(/\/threads\/(\d+)/.exec(started.headers().location ?? "")?.[1]);
     await contexts.owner.post("/account/data", { headers: headers(), maxRedirects: 0 });
-    const objects: Objects = await database(async (client) => {
+    const objects: Objects = await withE2eDatabase(async (client) => {
       const one = async (query: string, values: unknown[] = []) =>
         Number((await client.query<{ id: number }>(query, values)).rows[0]?.id);
       return {
@@ -380,7 +344,7 @@ test("every route answers every kind of visitor as the route table says", async 
     });
     await expect
       .poll(() =>
-        database(
+        withE2eDatabase(
           async (client) =>
             (
               await client.query(
@@ -459,7 +423,6 @@ async function actionRoutes(): Promise<string[]> {
 test("a foreign-origin POST to every action is refused with 403, changing nothing", async ({
   playwright,
 }) => {
-  test.skip(!process.env.PARLEY_E2E_DATABASE_URL, "needs PostgreSQL to compare tables");
   // Signed in, as a real cross-site forgery would be: the browser sends the cookie along.
   const request = await playwright.request.newContext({ baseURL: origin() });
   const signIn = await request.post("/sign-in", {

@@ -7,7 +7,7 @@ import { test as base, expect, type Browser, type Page } from "@playwright/test"
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { simpleParser, type ParsedMail } from "mailparser";
-import pg from "pg";
+import { withE2eDatabase } from "./e2e-database";
 
 export { expect };
 
@@ -120,22 +120,12 @@ async function updateAccount(
   email: string,
   account: { trustLevel: number; confirmed: boolean },
 ): Promise<void> {
-  const connectionString = process.env.PARLEY_E2E_DATABASE_URL;
-  if (!connectionString) {
-    throw new Error(
-      "e2e needs PostgreSQL (the harness's throwaway cluster or DATABASE_URL) to vouch for test accounts",
-    );
-  }
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
-    await client.query(
+  await withE2eDatabase((client) =>
+    client.query(
       "update users set trust_level = $1, email_verified_at = case when $2 then now() end where email = $3",
       [account.trustLevel, account.confirmed, email],
-    );
-  } finally {
-    await client.end();
-  }
+    ),
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import pg from "pg";
+import { withE2eDatabase } from "./e2e-database";
 
 /** Status codes and headers, checked without a browser. */
 const origin = () => process.env.PARLEY_E2E_URL ?? "";
@@ -186,7 +186,6 @@ test("the content security policy uses a nonce, never unsafe-inline, and forbids
 test("mass assignment: a profile update carrying role or trust_level changes neither", async ({
   playwright,
 }) => {
-  test.skip(!process.env.PARLEY_E2E_DATABASE_URL, "needs PostgreSQL to read the account");
   const request = await playwright.request.newContext({ baseURL: origin() });
   const email = `mass-${Date.now()}@e2e.example`;
   const headers = { Origin: origin() };
@@ -207,12 +206,12 @@ test("mass assignment: a profile update carrying role or trust_level changes nei
     maxRedirects: 0,
   });
   expect(update.status()).toBe(303);
-  const client = new pg.Client({ connectionString: process.env.PARLEY_E2E_DATABASE_URL });
-  await client.connect();
   try {
-    const { rows } = await client.query(
-      "select display_name, role, trust_level, email_verified_at from users where email = $1",
-      [email],
+    const { rows } = await withE2eDatabase((client) =>
+      client.query(
+        "select display_name, role, trust_level, email_verified_at from users where email = $1",
+        [email],
+      ),
     );
     expect(rows[0]).toEqual({
       display_name: "Still A Resident",
@@ -221,7 +220,6 @@ test("mass assignment: a profile update carrying role or trust_level changes nei
       email_verified_at: null,
     });
   } finally {
-    await client.end();
     await request.dispose();
   }
 });

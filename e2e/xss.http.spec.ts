@@ -6,9 +6,9 @@
  * search results with highlights, and the notification email.
  */
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
-import pg from "pg";
 import { buildXssCorpus } from "../scripts/test-harness/xss-corpus";
 import { findScriptVectors } from "../scripts/test-harness/xss-scan";
+import { registerThroughForm, withE2eDatabase } from "./e2e-database";
 import { receivedMail } from "./fixtures";
 
 const origin = () => process.env.PARLEY_E2E_URL ?? "";
@@ -16,37 +16,6 @@ const headers = () => ({ Origin: origin() });
 const corpus = buildXssCorpus();
 const NAME = "<img src=x onerror=alert(1)>";
 const TITLE = '"><svg onload=alert(1)> <script>x</script>';
-
-async function database<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: process.env.PARLEY_E2E_DATABASE_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function registered(
-  request: APIRequestContext,
-  name: string,
-  trustLevel = 2,
-): Promise<string> {
-  const email = `xss-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@e2e.example`;
-  const response = await request.post("/register", {
-    form: { email, displayName: name, password: "a long enough password" },
-    headers: headers(),
-    maxRedirects: 0,
-  });
-  expect(response.status()).toBe(303);
-  await database((c) =>
-    c.query("update users set email_verified_at = now(), trust_level = $2 where email = $1", [
-      email,
-      trustLevel,
-    ]),
-  );
-  return email;
-}
 
 async function signedIn(request: APIRequestContext, email: string, password: string) {
   const response = await request.post("/sign-in", {
@@ -93,7 +62,6 @@ function chunks(payloads: string[], limit = 19_000): string[] {
 test("every output stays inert when people write the XSS corpus into every field", async ({
   playwright,
 }) => {
-  test.skip(!process.env.PARLEY_E2E_DATABASE_URL, "needs PostgreSQL to set up the writers");
   test.setTimeout(120_000);
   const open = () => playwright.request.newContext({ baseURL: origin() });
   const [attacker, victim, moderator, officer, anonymous] = await Promise.all([
@@ -105,13 +73,16 @@ test("every output stays inert when people write the XSS corpus into every field
   ]);
   try {
     // A brand-new account: its first posts wait in the moderation queue.
-    await registered(attacker, NAME, 0);
-    const victimEmail = await registered(victim, "Victim Resident");
+    await registerThroughForm(attacker, { name: NAME, trustLevel: 0 });
+    const { email: victimEmail } = await registerThroughForm(victim, {
+      name: "Victim Resident",
+      trustLevel: 2,
+    });
     await signedIn(moderator, "moderator@northbridge.example", "parley-moderator-demo");
     await signedIn(officer, "officer@northbridge.example", "parley-officer-demo");
 
     // An issue of this test's own: publishing its outcome closes it to new threads.
-    const { areaId, categoryId } = await database(async (c) => {
+    const { areaId, categoryId } = await withE2eDatabase(async (c) => {
       const { rows } = await c.query<{ areaId: number; categoryId: number }>(
         `select (select id from areas order by id limit 1) as "areaId",
                 (select id from categories order by id limit 1) as "categoryId"`,
@@ -147,7 +118,7 @@ test("every output stays inert when people write the XSS corpus into every field
     let queueSeen = false;
     let edited = false;
     const approveHeld = async () => {
-      const held = await database(async (c) => {
+      const held = await withE2eDatabase(async (c) => {
         const { rows } = await c.query<{ id: number; version: number }>(
           `select i.id, i.version from moderation_items i join posts p on p.id = i.post_id
              join users u on u.id = p.author_id where u.display_name = $1 and i.status = 'open'`,
@@ -210,7 +181,7 @@ test("every output stays inert when people write the XSS corpus into every field
     await expectInert(await moderator.get("/moderation/audit"), "the audit log");
 
     // An outcome quoting the corpus, citing the attacker's opening post.
-    const openingPost = await database(async (c) => {
+    const openingPost = await withE2eDatabase(async (c) => {
       const { rows } = await c.query<{ id: number }>(
         "select p.id from posts p join threads t on t.id = p.thread_id where t.title = $1 order by p.id limit 1",
         [TITLE],
@@ -237,7 +208,7 @@ test("every output stays inert when people write the XSS corpus into every field
     expect(published.status()).toBe(303);
 
     // Every page, feed and search that shows any of it.
-    const attackerId = await database(async (c) => {
+    const attackerId = await withE2eDatabase(async (c) => {
       const { rows } = await c.query<{ id: number }>(
         "select id from users where display_name = $1 order by id desc limit 1",
         [NAME],

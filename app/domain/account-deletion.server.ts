@@ -14,9 +14,8 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { endSessionsOf } from "../auth.server";
 import { enqueueEvent } from "../jobs/outbox.server";
-import { verifyPassword } from "../passwords.server";
 import { recordAction } from "./audit-log.server";
-import { InvalidInputError } from "./errors";
+import { confirmPassword } from "./reauthentication.server";
 
 import { FORMER_PARTICIPANT } from "./account-labels";
 
@@ -29,17 +28,7 @@ export async function deleteAccount(
   input: { userId: number; password: string; contributions: ContributionChoice },
   now: Date,
 ): Promise<void> {
-  const user = await db
-    .selectFrom("users")
-    .select(["password_hash"])
-    .where("id", "=", input.userId)
-    .where("deleted_at", "is", null)
-    .executeTakeFirst();
-  if (!user || !(await verifyPassword(user.password_hash, input.password))) {
-    throw new InvalidInputError("Your password is not right.", {
-      password: "Your password is not right",
-    });
-  }
+  await confirmPassword(db, { userId: input.userId, password: input.password, field: "password" });
   await db.transaction().execute(async (trx) => {
     const { userId } = input;
     if (input.contributions === "remove") {

@@ -9,9 +9,10 @@ import type { Database } from "../../db/schema";
 import { endSessionsOf } from "../auth.server";
 import { enqueueEvent } from "../jobs/outbox.server";
 import { passwordProblem } from "../password-policy.server";
-import { hashPassword, verifyPassword } from "../passwords.server";
+import { hashPassword } from "../passwords.server";
 import { consumeAccountToken } from "./account-tokens.server";
 import { InvalidInputError } from "./errors";
+import { confirmPassword } from "./reauthentication.server";
 import { isUniqueViolation } from "./unique-violation";
 
 /** Queues a (new) confirmation email, unless the address is already confirmed. */
@@ -98,30 +99,16 @@ export async function resetPassword(
   });
 }
 
-async function requireCurrentPassword(
-  db: Kysely<Database>,
-  userId: number,
-  password: string,
-): Promise<{ email: string }> {
-  const user = await db
-    .selectFrom("users")
-    .select(["email", "password_hash"])
-    .where("id", "=", userId)
-    .executeTakeFirstOrThrow();
-  if (!(await verifyPassword(user.password_hash, password))) {
-    throw new InvalidInputError("Your current password is not right.", {
-      currentPassword: "Your current password is not right",
-    });
-  }
-  return { email: user.email };
-}
-
 /** Changes the password (after checking the current one) and signs out every other session. */
 export async function changePassword(
   db: Kysely<Database>,
   input: { userId: number; currentPassword: string; newPassword: string; sessionId: string | null },
 ): Promise<void> {
-  const { email } = await requireCurrentPassword(db, input.userId, input.currentPassword);
+  const { email } = await confirmPassword(db, {
+    userId: input.userId,
+    password: input.currentPassword,
+    field: "currentPassword",
+  });
   refuseWeakPassword(input.newPassword, email, "newPassword");
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction().execute(async (trx) => {
@@ -144,7 +131,11 @@ export async function requestEmailChange(
   db: Kysely<Database>,
   input: { userId: number; currentPassword: string; newEmail: string },
 ): Promise<void> {
-  const { email } = await requireCurrentPassword(db, input.userId, input.currentPassword);
+  const { email } = await confirmPassword(db, {
+    userId: input.userId,
+    password: input.currentPassword,
+    field: "currentPassword",
+  });
   const newEmail = input.newEmail.trim().toLowerCase();
   if (newEmail === email) {
     throw new InvalidInputError("That is already your email address.", {

@@ -5,18 +5,7 @@ import type { Database } from "../../db/schema";
 export async function describeAccount(db: Kysely<Database>, userId: number) {
   const user = await db
     .selectFrom("users")
-    .select([
-      "display_name",
-      "email",
-      "email_verified_at",
-      "created_at",
-      (eb) =>
-        eb
-          .selectFrom("sessions")
-          .select((s) => s.fn.countAll<number>().as("n"))
-          .whereRef("sessions.user_id", "=", "users.id")
-          .as("sessions"),
-    ])
+    .select(["display_name", "email", "email_verified_at", "created_at"])
     .where("id", "=", userId)
     .executeTakeFirstOrThrow();
   return {
@@ -24,6 +13,5 @@ export async function describeAccount(db: Kysely<Database>, userId: number) {
     email: user.email,
     emailConfirmed: user.email_verified_at !== null,
     createdAt: user.created_at,
-    sessions: Number(user.sessions ?? 0),
   };
 }

@@ -96,9 +96,9 @@ export default function AccountPage() {
         <div>
           <dt>Signed in</dt>
           <dd>
-            {account.sessions === 1
+            {sessions.length === 1
               ? "On this device only."
-              : `On ${account.sessions} devices or browsers, this one included.`}{" "}
+              : `On ${sessions.length} devices or browsers, this one included.`}{" "}
             Your account was made on {formatDateTime(account.createdAt)}.
           </dd>
         </div>
