@@ -85,7 +85,18 @@ describe("safeRedirectPath", () => {
     ["/\\evil.example", "/"],
     ["", "/"],
     [null, "/"],
-  ])("sends %s to %s", (input, expected) => {
+    // Browsers drop tabs and newlines in URLs: "/\t/evil.example" would be "//evil.example".
+    ["/\t/evil.example/phish", "/"],
+    ["/\n/evil.example", "/"],
+    ["/\r/evil.example", "/"],
+    ["/ /evil.example", "/"],
+    ["/\u0000", "/"],
+    ["/\u3000/evil.example", "/"],
+    ["/.//evil.example", "/"],
+    ["/..//evil.example", "/"],
+    ["/%09/evil.example", "/%09/evil.example"],
+    ["/threads/12?after=3#post-4", "/threads/12?after=3#post-4"],
+  ])("sends %j to %s", (input, expected) => {
     expect(safeRedirectPath(input)).toBe(expected);
   });
 });

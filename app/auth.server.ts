@@ -267,10 +267,24 @@ export function requireViewer(context: { viewer: Viewer | null }, request: Reque
 
 /** Only same-site paths are followed after sign-in, so the link can't send people elsewhere. */
 export function safeRedirectPath(target: string | null | undefined, fallback = "/"): string {
-  if (!target || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) {
+  // Only a plain path: no control characters, whitespace or backslashes anywhere (browsers
+  // drop tabs and newlines and read "\\" as "/", so "/\t/evil.example" is "//evil.example").
+  if (!target || target.length > 2_000 || !target.startsWith("/")) return fallback;
+  if (
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what it refuses
+    /[\u0000-\u0020\u007f-\u00a0\\\u1680\u2000-\u200f\u2028-\u202f\u205f\u3000\ufeff]/.test(target)
+  )
+    return fallback;
+  // Resolved against a stand-in origin, it must stay there and mean the same path.
+  const base = "http://parley.invalid";
+  let resolved: URL;
+  try {
+    resolved = new URL(target, base);
+  } catch {
     return fallback;
   }
-  return target;
+  if (resolved.origin !== base || resolved.pathname.startsWith("//")) return fallback;
+  return `${resolved.pathname}${resolved.search}${resolved.hash}`;
 }
 
 /** The signed-in viewer if they hold the permission; a 403 page saying why if not. */

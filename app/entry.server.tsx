@@ -7,6 +7,7 @@ import {
   createReadableStreamFromReadable,
   type AppLoadContext,
   type EntryContext,
+  type HandleErrorFunction,
 } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
@@ -14,6 +15,19 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./components/nonce";
 
 export const streamTimeout = 5_000;
+
+/**
+ * Every unexpected error in a loader, action or render, logged once as JSON with the
+ * request's id, so a 500 a resident reports can be found. Aborted requests (the
+ * browser went away) are not errors.
+ */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  if (request.signal.aborted) return;
+  context.services.log.error(
+    { err: error, requestId: context.requestId, method: request.method, url: request.url },
+    "unexpected error while answering a request",
+  );
+};
 
 export default function handleRequest(
   request: Request,

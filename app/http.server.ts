@@ -1,5 +1,6 @@
 /** Turns domain refusals into HTTP responses for loaders (actions use action-result). */
 import { DomainError } from "./domain/errors";
+import { parseDbId } from "./schemas/query";
 
 /** Use as `.catch(throwDomainResponse)`: a DomainError becomes a thrown Response, anything else rethrows. */
 export function throwDomainResponse(error: unknown): never {
@@ -11,8 +12,7 @@ export function throwDomainResponse(error: unknown): never {
 
 /** Route params that must be ids: anything else is a 404, not a database error. */
 export function parseIdParam(value: string | undefined): number {
-  if (!value || !/^[1-9][0-9]{0,9}$/.test(value) || Number(value) > 2_147_483_647) {
-    throw new Response("We couldn't find that page.", { status: 404 });
-  }
-  return Number(value);
+  const id = parseDbId(value);
+  if (id === null) throw new Response("We couldn't find that page.", { status: 404 });
+  return id;
 }

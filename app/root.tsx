@@ -268,6 +268,9 @@ export function ErrorBoundary() {
       message =
         detail ??
         "There have been a lot of requests from you just now. Wait a minute and try again.";
+    } else if (status === 503) {
+      title = "Parley is unavailable for a moment";
+      message = detail ?? "Nothing was changed. Please try again in a minute.";
     } else if (status < 500) {
       title = "We couldn't do that";
       message = detail ?? message;

@@ -35,9 +35,20 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
 }
 
 function connectPostgres(databaseUrl: string, max: number): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max });
-  // An idle client losing its connection must not crash the process; the next query reconnects.
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max,
+    // While the server is down or restarting, a request waits this long for a connection,
+    // then fails (503) instead of hanging.
+    connectionTimeoutMillis: 5_000,
+  });
+  // A server restart (57P01) reaches every open connection as an 'error' event: on an idle
+  // client through the pool, on a checked-out one (mid-transaction) through the client
+  // itself. Unheard, either would crash the process. The query in flight still rejects,
+  // its transaction is rolled back by the server, and the pool drops the dead client and
+  // opens a fresh one on the next checkout.
   pool.on("error", () => {});
+  pool.on("connect", (client) => client.on("error", () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -18,6 +18,7 @@ import { recordAction } from "./audit-log.server";
 import { confirmPassword } from "./reauthentication.server";
 
 import { FORMER_PARTICIPANT } from "./account-labels";
+import { runTransaction } from "../../db/transaction";
 
 export { FORMER_PARTICIPANT };
 
@@ -29,7 +30,7 @@ export async function deleteAccount(
   now: Date,
 ): Promise<void> {
   await confirmPassword(db, { userId: input.userId, password: input.password, field: "password" });
-  await db.transaction().execute(async (trx) => {
+  await runTransaction(db, async (trx) => {
     const { userId } = input;
     if (input.contributions === "remove") {
       const removed = await trx

@@ -14,13 +14,14 @@ import { consumeAccountToken } from "./account-tokens.server";
 import { InvalidInputError } from "./errors";
 import { confirmPassword } from "./reauthentication.server";
 import { isUniqueViolation } from "./unique-violation";
+import { runTransaction } from "../../db/transaction";
 
 /** Queues a (new) confirmation email, unless the address is already confirmed. */
 export async function requestEmailVerification(
   db: Kysely<Database>,
   userId: number,
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return runTransaction(db, async (trx) => {
     const user = await trx
       .selectFrom("users")
       .select("email_verified_at")
@@ -34,7 +35,7 @@ export async function requestEmailVerification(
 }
 
 export async function verifyEmail(db: Kysely<Database>, token: string, now: Date): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return runTransaction(db, async (trx) => {
     const { userId } = await consumeAccountToken(trx, token, "verify_email", now);
     await trx
       .updateTable("users")
@@ -51,7 +52,7 @@ export async function verifyEmail(db: Kysely<Database>, token: string, now: Date
  * otherwise; the caller says the same either way, so the form reveals no accounts.
  */
 export async function requestPasswordReset(db: Kysely<Database>, email: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await runTransaction(db, async (trx) => {
     const user = await trx
       .selectFrom("users")
       .select("id")
@@ -77,7 +78,7 @@ export async function resetPassword(
   input: { token: string; password: string },
   now: Date,
 ): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return runTransaction(db, async (trx) => {
     const { userId } = await consumeAccountToken(trx, input.token, "reset_password", now);
     const user = await trx
       .selectFrom("users")
@@ -111,7 +112,7 @@ export async function changePassword(
   });
   refuseWeakPassword(input.newPassword, email, "newPassword");
   const passwordHash = await hashPassword(input.newPassword);
-  await db.transaction().execute(async (trx) => {
+  await runTransaction(db, async (trx) => {
     await trx
       .updateTable("users")
       .set({ password_hash: passwordHash })
@@ -142,7 +143,7 @@ export async function requestEmailChange(
       newEmail: "That is already your email address",
     });
   }
-  await db.transaction().execute(async (trx) => {
+  await runTransaction(db, async (trx) => {
     await enqueueEvent(trx, "account.change_email", { userId: input.userId, newEmail });
   });
 }
@@ -157,7 +158,7 @@ export async function confirmEmailChange(
   now: Date,
 ): Promise<number> {
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await runTransaction(db, async (trx) => {
       const { userId, newEmail } = await consumeAccountToken(trx, input.token, "change_email", now);
       if (!newEmail) throw new InvalidInputError("This link is not for an email change.");
       const before = await trx

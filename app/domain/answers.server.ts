@@ -5,6 +5,8 @@ import type { Viewer } from "../auth.server";
 import { isStaff } from "../permissions";
 import { enqueueEvent } from "../jobs/outbox.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
+import { runTransaction } from "../../db/transaction";
+import { parseDateCursor } from "../schemas/query";
 
 async function loadQuestion(db: Kysely<Database>, threadId: number) {
   const thread = await db
@@ -28,7 +30,7 @@ export async function markOfficialAnswer(
   postId: number,
 ): Promise<void> {
   if (!isStaff(actor)) throw new ForbiddenError("Only council staff can mark an official answer.");
-  await db.transaction().execute(async (trx) => {
+  await runTransaction(db, async (trx) => {
     await loadQuestion(trx, threadId);
     const post = await trx
       .selectFrom("posts")
@@ -62,7 +64,7 @@ export async function clearOfficialAnswer(
 ): Promise<void> {
   if (!isStaff(actor))
     throw new ForbiddenError("Only council staff can change an official answer.");
-  await db.transaction().execute(async (trx) => {
+  await runTransaction(db, async (trx) => {
     await loadQuestion(trx, threadId);
     await trx
       .updateTable("threads")
@@ -110,10 +112,10 @@ export async function listUnansweredQuestions(
     .where("threads.answered_post_id", "is", null)
     .where("threads.created_at", "<=", cutoff)
     .where("issues.status", "!=", "draft");
-  const cursor = options.after ? /^(.+)_(\d{1,10})$/.exec(options.after) : null;
-  if (cursor?.[1] && cursor[2] && !Number.isNaN(Date.parse(cursor[1]))) {
+  const cursor = parseDateCursor(options.after);
+  if (cursor) {
     query = query.where(
-      sql<boolean>`(threads.created_at, threads.id) > (${new Date(cursor[1])}, ${Number(cursor[2])})`,
+      sql<boolean>`(threads.created_at, threads.id) > (${cursor.at}, ${cursor.id})`,
     );
   }
   const rows = await query

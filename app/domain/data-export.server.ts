@@ -10,6 +10,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import { enqueueEvent } from "../jobs/outbox.server";
 import { NotFoundError } from "./errors";
+import { runTransaction } from "../../db/transaction";
 
 export const EXPORT_LIFETIME_MS = 7 * 24 * 3_600_000;
 
@@ -25,7 +26,7 @@ export async function requestDataExport(
   userId: number,
   now: Date,
 ): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return runTransaction(db, async (trx) => {
     // One export at a time: a new request replaces older ones.
     await trx.deleteFrom("data_exports").where("user_id", "=", userId).execute();
     const row = await trx

@@ -6,6 +6,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database, NotificationKind } from "../../db/schema";
 import { enqueueEvent } from "../jobs/outbox.server";
+import { runTransaction } from "../../db/transaction";
 
 export const EMAIL_KINDS = [
   "reply",
@@ -55,7 +56,7 @@ export async function setEmailedKinds(
   userId: number,
   enabled: readonly EmailKind[],
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await runTransaction(db, async (trx) => {
     for (const kind of EMAIL_KINDS) await setEmailKind(trx, userId, kind, enabled.includes(kind));
   });
 }

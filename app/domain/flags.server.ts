@@ -14,6 +14,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { loadModerationSettings } from "./moderation-settings.server";
 import { assertMayContribute } from "./participation.server";
 import { lockPost, removePostFromView } from "./post-visibility.server";
+import { runTransaction } from "../../db/transaction";
 
 export interface FlagOutcome {
   /** Whether this flag took the post out of view. */
@@ -83,7 +84,7 @@ export async function flagPost(
 ): Promise<FlagOutcome> {
   assertMayContribute(actor, now);
   await getFlaggablePost(db, actor, postId);
-  return db.transaction().execute(async (trx) => {
+  return runTransaction(db, async (trx) => {
     const post = await lockPost(trx, postId);
     if (post.status !== "published") {
       throw new NotFoundError("We couldn't find that post. It may have been removed.");

@@ -11,6 +11,7 @@ import { can } from "../permissions";
 import type { HouseRuleInput } from "../schemas/moderation";
 import { recordAction } from "./audit-log.server";
 import { ForbiddenError, NotFoundError } from "./errors";
+import { runTransaction } from "../../db/transaction";
 
 export interface HouseRule {
   id: number;
@@ -58,7 +59,7 @@ export async function addHouseRule(
   now: Date,
 ): Promise<number> {
   assertMayEdit(actor);
-  return db.transaction().execute(async (trx) => {
+  return runTransaction(db, async (trx) => {
     const { next } = await trx
       .selectFrom("house_rules")
       .select(sql<number>`coalesce(max(position), 0) + 1`.as("next"))
@@ -98,7 +99,7 @@ export async function updateHouseRule(
   now: Date,
 ): Promise<void> {
   assertMayEdit(actor);
-  await db.transaction().execute(async (trx) => {
+  await runTransaction(db, async (trx) => {
     const before = await trx
       .selectFrom("house_rules")
       .select(["title", "body_md"])
@@ -140,7 +141,7 @@ export async function retireHouseRule(
   now: Date,
 ): Promise<void> {
   assertMayEdit(actor);
-  await db.transaction().execute(async (trx) => {
+  await runTransaction(db, async (trx) => {
     const rule = await trx
       .updateTable("house_rules")
       .set({ retired_at: now, updated_at: now })

@@ -10,6 +10,7 @@ import { enqueueSearchSync } from "../jobs/search-sync.server";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
 import { issuePhase } from "./issue-phase";
 import { slugify } from "./slugs";
+import { runTransaction } from "../../db/transaction";
 
 /** Slugs that are routes of their own. */
 const RESERVED_SLUGS = new Set(["new"]);
@@ -132,7 +133,7 @@ export async function createIssue(
       closesOn: "The closing date must be in the future",
     });
   }
-  return db.transaction().execute(async (trx) => {
+  return runTransaction(db, async (trx) => {
     await assertAreaAndCategoryExist(trx, input.areaId, input.categoryId);
     const slug = await uniqueSlug(trx, slugify(input.title));
     const created = await trx
@@ -189,7 +190,7 @@ export async function updateIssue(
       closesOn: "The closing date must be after the opening date",
     });
   }
-  return db.transaction().execute(async (trx) => {
+  return runTransaction(db, async (trx) => {
     const issue = await trx
       .selectFrom("issues")
       .selectAll()

@@ -17,6 +17,7 @@ import { ITEM_STATUS_LABEL } from "./moderation-labels";
 import { loadModerationSettings } from "./moderation-settings.server";
 import { anotherModeratorExists, isClaimActive } from "./moderation-queue.server";
 import { lockPost, publishPost, removePostFromView } from "./post-visibility.server";
+import { runTransaction } from "../../db/transaction";
 
 interface OpenItem {
   id: number;
@@ -226,7 +227,7 @@ export async function decideItem(
   now: Date,
 ): Promise<{ status: ModerationItemStatus }> {
   assertModerator(actor);
-  return db.transaction().execute(async (trx) => {
+  return runTransaction(db, async (trx) => {
     const item = await lockOpenItem(trx, actor, itemId, version, now);
     if (!ALLOWED[item.source].includes(decision.intent)) {
       throw new ConflictError(NOT_ALLOWED_MESSAGE[item.source]);
@@ -355,7 +356,7 @@ async function changeClaim(
   now: Date,
 ): Promise<void> {
   assertModerator(actor);
-  await db.transaction().execute(async (trx) => {
+  await runTransaction(db, async (trx) => {
     const item = await lockOpenItem(trx, actor, change.itemId, change.version, now, {
       claiming: true,
     });
@@ -391,7 +392,7 @@ export async function escalateItem(
   now: Date,
 ): Promise<void> {
   assertModerator(actor);
-  await db.transaction().execute(async (trx) => {
+  await runTransaction(db, async (trx) => {
     const item = await lockOpenItem(trx, actor, itemId, version, now);
     const officer = await trx
       .selectFrom("users")
@@ -435,7 +436,7 @@ export async function adviseOnItem(
   note: string,
   now: Date,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await runTransaction(db, async (trx) => {
     const item = await trx
       .selectFrom("moderation_items")
       .select(["id", "escalated_to"])

@@ -15,6 +15,7 @@ import { can } from "../permissions";
 import { listActionsOn, type AuditRow } from "./audit-log.server";
 import { ForbiddenError, NotFoundError } from "./errors";
 import { openingPostIdOf } from "./opening-post.server";
+import { parseDateCursor } from "../schemas/query";
 
 /** A claim lapses after this long, so an item is never stuck with someone who left. */
 export const CLAIM_MINUTES = 30;
@@ -68,13 +69,6 @@ export interface QueueItem {
 
 function assertModerator(viewer: Viewer): void {
   if (!can(viewer, "moderate:post:any")) throw new ForbiddenError();
-}
-
-function parseCursor(cursor: string | null | undefined): { at: Date; id: number } | null {
-  const match = cursor ? /^(.+)_(\d{1,10})$/.exec(cursor) : null;
-  if (!match?.[1] || !match[2]) return null;
-  const at = new Date(match[1]);
-  return Number.isNaN(at.getTime()) ? null : { at, id: Number(match[2]) };
 }
 
 function selectItems(db: Kysely<Database>) {
@@ -204,7 +198,7 @@ export async function listQueue(
   else if (filters.reason) query = query.where(sql<boolean>`${filters.reason} = any(item.reasons)`);
   if (filters.areaId) query = query.where("issues.area_id", "=", filters.areaId);
   if (filters.issueId) query = query.where("issues.id", "=", filters.issueId);
-  const after = parseCursor(filters.after);
+  const after = parseDateCursor(filters.after);
   if (after)
     query = query.where(sql<boolean>`(item.created_at, item.id) > (${after.at}, ${after.id})`);
   const rows = await query

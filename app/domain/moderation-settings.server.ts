@@ -7,6 +7,7 @@ import { can } from "../permissions";
 import type { ModerationSettingsInput } from "../schemas/moderation";
 import { recordAction } from "./audit-log.server";
 import { ForbiddenError } from "./errors";
+import { runTransaction } from "../../db/transaction";
 
 export interface ForumModerationSettings extends ModerationSettings {
   /** Weighted flags at or above this hide a post until a moderator decides. */
@@ -68,7 +69,7 @@ export async function updateModerationSettings(
   now: Date,
 ): Promise<void> {
   if (!can(actor, "manage:moderation:any")) throw new ForbiddenError();
-  await db.transaction().execute(async (trx) => {
+  await runTransaction(db, async (trx) => {
     const before = await loadModerationSettings(trx);
     await trx
       .updateTable("moderation_settings")

@@ -8,6 +8,7 @@ import { NOTIFICATION_KINDS, type Database, type NotificationKind } from "../../
 import type { Viewer } from "../auth.server";
 import type { OutboxEventContext } from "../jobs/outbox-worker.server";
 import { queueNotificationEmails } from "./email-preferences.server";
+import { runTransaction } from "../../db/transaction";
 
 /** What a notification shows and where it leads; stored at fan-out time. */
 export interface NotificationPayload {
@@ -341,7 +342,7 @@ export async function setEnabledKinds(
   const muted = NOTIFICATION_KINDS.filter(
     (kind) => !enabled.includes(kind) && !ALWAYS_SENT_KINDS.includes(kind),
   );
-  await db.transaction().execute(async (trx) => {
+  await runTransaction(db, async (trx) => {
     await trx.deleteFrom("notification_mutes").where("user_id", "=", viewer.id).execute();
     if (muted.length) {
       await trx

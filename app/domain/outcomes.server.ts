@@ -16,6 +16,7 @@ import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from 
 import { getParticipation, type Participation } from "./issues.server";
 import { OUTCOME_STATUS_LABEL } from "./outcome-labels";
 import { openingPostIdOf } from "./opening-post.server";
+import { runTransaction } from "../../db/transaction";
 
 function assertOfficer(actor: Viewer): void {
   if (!can(actor, "create:issue:any"))
@@ -82,7 +83,7 @@ export async function draftOutcome(
   now: Date,
 ): Promise<number> {
   assertOfficer(actor);
-  return db.transaction().execute(async (trx) => {
+  return runTransaction(db, async (trx) => {
     const issue = await trx
       .selectFrom("issues")
       .select(["id"])
@@ -165,7 +166,7 @@ export async function updateOutcome(
   now: Date,
 ): Promise<void> {
   assertOfficer(actor);
-  await db.transaction().execute(async (trx) => {
+  await runTransaction(db, async (trx) => {
     const before = await trx
       .selectFrom("outcomes")
       .selectAll()
@@ -246,7 +247,7 @@ export async function publishOutcome(
   now: Date,
 ): Promise<void> {
   assertOfficer(actor);
-  await db.transaction().execute(async (trx) => {
+  await runTransaction(db, async (trx) => {
     const outcome = await trx
       .selectFrom("outcomes")
       .select(["id", "issue_id", "published_at", "team"])

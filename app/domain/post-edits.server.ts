@@ -12,6 +12,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { holdPost, reviewContribution } from "./contribution-review.server";
 import { assertIssueAcceptsContributions, assertMayContribute } from "./participation.server";
 import { lockPost, removePostFromView } from "./post-visibility.server";
+import { runTransaction } from "../../db/transaction";
 
 export interface EditablePost {
   id: number;
@@ -140,7 +141,7 @@ export async function editPost(
 ): Promise<{ threadId: number; held: boolean }> {
   assertMayContribute(actor, options.now);
   const bodyHtml = renderMarkdown(input.body);
-  return db.transaction().execute(async (trx) => {
+  return runTransaction(db, async (trx) => {
     await loadOwnPost(trx, actor, postId, false);
     // Thread, then post: the lock order every writer to a thread uses.
     const locked = await lockPost(trx, postId);
@@ -193,7 +194,7 @@ export async function deleteOwnPost(
   postId: number,
   now: Date,
 ): Promise<{ threadId: number }> {
-  return db.transaction().execute(async (trx) => {
+  return runTransaction(db, async (trx) => {
     const post = await loadOwnPost(trx, actor, postId, true);
     await archiveVersion(trx, post, now);
     await trx

@@ -9,6 +9,7 @@ import { can } from "../permissions";
 import { recordAction } from "./audit-log.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { reasonExplanation } from "./moderation-labels";
+import { runTransaction } from "../../db/transaction";
 
 export interface ReviewSummary {
   itemId: number;
@@ -187,7 +188,7 @@ export async function appealDecision(
   note: string,
   now: Date,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await runTransaction(db, async (trx) => {
     const post = await trx
       .selectFrom("posts")
       .select(["id", "author_id", "status"])

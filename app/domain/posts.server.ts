@@ -10,6 +10,7 @@ import { ForbiddenError, NotFoundError } from "./errors";
 import { holdPost, reviewContribution } from "./contribution-review.server";
 import { followThreadIn } from "./follows.server";
 import { assertMayContribute, lockThreadForContribution } from "./participation.server";
+import { runTransaction } from "../../db/transaction";
 
 export const POSTS_PER_PAGE = 50;
 
@@ -190,7 +191,7 @@ export async function replyToThread(
   if (!can(actor, "create:post:any")) throw new ForbiddenError();
   assertMayContribute(actor, now);
   const bodyHtml = renderMarkdown(input.body);
-  return db.transaction().execute(async (trx) => {
+  return runTransaction(db, async (trx) => {
     await lockThreadForContribution(trx, threadId, now);
     const replyToId = input.replyToId ?? null;
     if (replyToId !== null) {

@@ -4,6 +4,7 @@ import type { Kysely } from "kysely";
 import type { Database, Role } from "../../db/schema";
 import type { Viewer } from "../auth.server";
 import { NotFoundError } from "./errors";
+import { runTransaction } from "../../db/transaction";
 
 export interface Profile {
   id: number;
@@ -83,7 +84,7 @@ export async function updateOwnProfile(
   actor: Viewer,
   input: { displayName: string; bio: string },
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await runTransaction(db, async (trx) => {
     await trx
       .updateTable("users")
       .set({ display_name: input.displayName, bio: input.bio })

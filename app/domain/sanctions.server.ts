@@ -11,6 +11,7 @@ import { can } from "../permissions";
 import type { SanctionInput } from "../schemas/moderation";
 import { listActionsOn, recordAction, type AuditRow } from "./audit-log.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
+import { runTransaction } from "../../db/transaction";
 
 const DAY_MS = 86_400_000;
 
@@ -31,7 +32,7 @@ export async function sanctionUser(
   input: SanctionInput,
   now: Date,
 ): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return runTransaction(db, async (trx) => {
     const target = await trx
       .selectFrom("users")
       .select(["id", "role", "suspended_until", "banned_at", "sanction_reason", "display_name"])

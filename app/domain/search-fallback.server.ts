@@ -15,6 +15,7 @@ import {
   type SearchResults,
 } from "../search.server";
 import { describeIssue, describePostsById } from "./search-documents.server";
+import { runTransaction } from "../../db/transaction";
 
 /** At most this many matches per kind are ranked: a common word must not cost seconds. */
 export const FALLBACK_MATCH_CAP = 200;
@@ -56,7 +57,7 @@ export async function searchWithPostgres(
   now: Date,
 ): Promise<SearchResults> {
   const words = queryWords(query.q);
-  const ranked = await db.transaction().execute(async (trx) => {
+  const ranked = await runTransaction(db, async (trx) => {
     await sql`set local statement_timeout = ${sql.lit(STATEMENT_TIMEOUT_MS)}`.execute(trx);
     if (words.length === 0) return { posts: [], issues: [] };
     const tsquery = sql`websearch_to_tsquery('english', ${query.q})`;

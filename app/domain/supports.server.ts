@@ -8,6 +8,7 @@ import {
   lockThreadForContribution,
   type LockedThread,
 } from "./participation.server";
+import { runTransaction } from "../../db/transaction";
 
 export interface SupportState {
   supported: boolean;
@@ -56,7 +57,7 @@ async function changeSupport(
   change: "add" | "remove",
 ): Promise<SupportState> {
   assertMayContribute(actor, now);
-  return db.transaction().execute(async (trx) => {
+  return runTransaction(db, async (trx) => {
     const thread = await lockThreadForContribution(trx, threadId, now);
     assertSupportable(thread, actor);
     const changed =

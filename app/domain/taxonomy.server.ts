@@ -7,6 +7,8 @@ import { can } from "../permissions";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
 import { issuePhase, type IssuePhase } from "./issue-phase";
 import { slugify } from "./slugs";
+import { runTransaction } from "../../db/transaction";
+import { parseDateCursor } from "../schemas/query";
 
 export function listAreas(db: Kysely<Database>): Promise<Area[]> {
   return db.selectFrom("areas").selectAll().orderBy("name").execute();
@@ -74,11 +76,9 @@ export async function listIssuesIn(
     "areaId" in filter
       ? query.where("issues.area_id", "=", filter.areaId)
       : query.where("issues.category_id", "=", filter.categoryId);
-  const cursor = after ? /^(\d{4}-[\d\-T:.Z]+)_(\d{1,10})$/.exec(after) : null;
-  if (cursor?.[1] && cursor[2] && !Number.isNaN(Date.parse(cursor[1]))) {
-    query = query.where(
-      sql<boolean>`(issues.closes_at, issues.id) < (${new Date(cursor[1])}, ${Number(cursor[2])})`,
-    );
+  const cursor = parseDateCursor(after);
+  if (cursor) {
+    query = query.where(sql<boolean>`(issues.closes_at, issues.id) < (${cursor.at}, ${cursor.id})`);
   }
   const rows = await query
     .orderBy("issues.closes_at", "desc")
@@ -142,7 +142,7 @@ export async function renameGroup(
   input: { name: string; description?: string },
 ): Promise<void> {
   assertAdmin(actor);
-  await db.transaction().execute(async (trx) => {
+  await runTransaction(db, async (trx) => {
     const result =
       kind === "areas"
         ? await trx

@@ -11,6 +11,8 @@ import { ForbiddenError, NotFoundError } from "./errors";
 import { holdPost, reviewContribution } from "./contribution-review.server";
 import { followThreadIn } from "./follows.server";
 import { assertIssueAcceptsContributions, assertMayContribute } from "./participation.server";
+import { runTransaction } from "../../db/transaction";
+import { parseCursorDate, parseDbId, parseKeysetCursor } from "../schemas/query";
 
 export const THREADS_PER_PAGE = 30;
 
@@ -37,14 +39,15 @@ function parseCursor(
   sort: ThreadSort,
   cursor: string | null,
 ): { key: Date | number; id: number } | null {
-  const match = cursor ? /^(.+)_(\d{1,10})$/.exec(cursor) : null;
-  if (!match?.[1] || !match[2]) return null;
-  const id = Number(match[2]);
+  const parsed = parseKeysetCursor(cursor);
+  if (!parsed) return null;
   if (sort === "supported") {
-    return /^\d{1,10}$/.test(match[1]) ? { key: Number(match[1]), id } : null;
+    // Support counts are integers too.
+    const count = /^0$/.test(parsed.key) ? 0 : parseDbId(parsed.key);
+    return count === null ? null : { key: count, id: parsed.id };
   }
-  const at = new Date(match[1]);
-  return Number.isNaN(at.getTime()) ? null : { key: at, id };
+  const at = parseCursorDate(parsed.key);
+  return at ? { key: at, id: parsed.id } : null;
 }
 
 /**
@@ -189,7 +192,7 @@ export async function startThread(
   if (!can(actor, "create:thread:any")) throw new ForbiddenError();
   assertMayContribute(actor, now);
   const bodyHtml = renderMarkdown(input.body);
-  return db.transaction().execute(async (trx) => {
+  return runTransaction(db, async (trx) => {
     // FOR SHARE: an officer closing the issue concurrently waits for this thread, or this waits for them.
     const issue = await trx
       .selectFrom("issues")

@@ -6,6 +6,7 @@ import { passwordProblem } from "../password-policy.server";
 import { hashPassword, verifyPassword } from "../passwords.server";
 import { InvalidInputError } from "./errors";
 import { isUniqueViolation } from "./unique-violation";
+import { runTransaction } from "../../db/transaction";
 
 export interface NewAccount {
   email: string;
@@ -33,7 +34,7 @@ async function insertAccount(
   if (problem) throw new InvalidInputError(`${problem}.`, { password: problem });
   const passwordHash = await hashPassword(account.password);
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await runTransaction(db, async (trx) => {
       const row = await trx
         .insertInto("users")
         .values({

@@ -7,6 +7,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { enqueueEvent } from "./outbox.server";
+import { runTransaction } from "../../db/transaction";
 
 const CLOSING_SOON_MS = 48 * 60 * 60 * 1000;
 
@@ -14,7 +15,7 @@ export async function enqueueDueIssueEvents(
   db: Kysely<Database>,
   now: Date,
 ): Promise<{ opened: number; closingSoon: number; closed: number }> {
-  return db.transaction().execute(async (trx) => {
+  return runTransaction(db, async (trx) => {
     const opened = await trx
       .updateTable("issues")
       .set({ opened_sent_at: now })

@@ -8,6 +8,7 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Logger } from "../log.server";
 import type { OutboxEvents, OutboxTopic } from "./outbox.server";
+import { runTransaction } from "../../db/transaction";
 
 export interface OutboxEventContext {
   /** The outbox row's id: unique per event, the key that makes handlers idempotent. */
@@ -41,7 +42,7 @@ export async function processNextEvent(
 ): Promise<EventOutcome> {
   let claimed: { id: number; topic: string; attempts: number } | undefined;
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await runTransaction(db, async (trx) => {
       const row = await trx
         .selectFrom("outbox")
         .select(["id", "topic", "payload", "attempts", "created_at"])

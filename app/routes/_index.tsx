@@ -12,6 +12,7 @@ import { getHomePage } from "~/domain/home.server";
 import { listAreas } from "~/domain/taxonomy.server";
 import { readHomeArea, rememberHomeArea } from "~/home-area.server";
 import { parseForm } from "~/schemas/parse-form";
+import { parseDbId } from "~/schemas/query";
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const { db, config } = context.services;
@@ -27,7 +28,9 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 }
 
 const chooseAreaSchema = z.object({
-  area: z.string().regex(/^(all|[1-9][0-9]{0,9})$/, "Choose an area from the list"),
+  area: z
+    .string()
+    .refine((v) => v === "all" || parseDbId(v) !== null, "Choose an area from the list"),
 });
 
 export async function action({ context, request }: ActionFunctionArgs) {

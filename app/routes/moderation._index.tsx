@@ -14,6 +14,7 @@ import { listQueue } from "~/domain/moderation-queue.server";
 import { listAreas } from "~/domain/taxonomy.server";
 import { bulkActionSchema } from "~/schemas/moderation";
 import { parseForm } from "~/schemas/parse-form";
+import { parseDbId, queryId } from "~/schemas/query";
 
 export const meta: MetaFunction = () => [{ title: "Moderation queue — Parley" }];
 
@@ -34,10 +35,6 @@ const REASON_OPTIONS = [
   })),
 ];
 
-function idParam(value: string | null): number | null {
-  return value && /^[1-9]\d{0,9}$/.test(value) ? Number(value) : null;
-}
-
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const viewer = requireModerator(context, request);
   const db = context.services.db;
@@ -45,8 +42,8 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const reasonParam = url.searchParams.get("reason");
   const filters = {
     reason: REASON_OPTIONS.some((o) => o.value === reasonParam) ? reasonParam : null,
-    areaId: idParam(url.searchParams.get("area")),
-    issueId: idParam(url.searchParams.get("issue")),
+    areaId: queryId(url, "area"),
+    issueId: queryId(url, "issue"),
     after: url.searchParams.get("after"),
   };
   const now = new Date();
@@ -76,8 +73,10 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const items = formData
     .getAll("item")
     .map((value) => /^(\d{1,10}):(\d{1,10})$/.exec(String(value)))
-    .filter((match): match is RegExpExecArray => match !== null)
-    .map((match) => ({ id: Number(match[1]), version: Number(match[2]) }));
+    .map((match) => ({ id: parseDbId(match?.[1]), version: parseDbId(match?.[2]) }))
+    .filter(
+      (item): item is { id: number; version: number } => item.id !== null && item.version !== null,
+    );
   if (items.length === 0) {
     return formFailure(400, { formError: "Choose at least one item.", values: form.values });
   }

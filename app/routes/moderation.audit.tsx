@@ -6,6 +6,7 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { SelectField, TextField } from "~/components/form-fields";
 import { searchAuditLog } from "~/domain/audit-log.server";
 import { AUDIT_TARGET_TYPES, type AuditTargetType } from "~/domain/moderation-labels";
+import { queryId } from "~/schemas/query";
 
 export const meta: MetaFunction = () => [{ title: "Moderation audit log — Parley" }];
 
@@ -53,13 +54,12 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const action = url.searchParams.get("action");
   const target = url.searchParams.get("target");
   const targetIdParam = url.searchParams.get("targetId");
-  const before = url.searchParams.get("before");
   const filters = {
     q,
     action: action && ACTIONS.includes(action) ? action : null,
     targetType: isTargetType(target) ? target : null,
     targetId: targetIdParam && /^\d{1,9}$/.test(targetIdParam) ? Number(targetIdParam) : null,
-    beforeId: before && /^\d{1,10}$/.test(before) ? Number(before) : null,
+    beforeId: queryId(url, "before"),
   };
   const page = await searchAuditLog(context.services.db, viewer, filters);
   return { ...page, filters };

@@ -8,13 +8,13 @@ import { formatDateTime } from "~/components/format";
 import { listNotifications, markAllRead, markRead } from "~/domain/notifications.server";
 import { idField } from "~/schemas/fields";
 import { parseForm } from "~/schemas/parse-form";
+import { queryId } from "~/schemas/query";
 
 export const meta: MetaFunction = () => [{ title: "Notifications — Parley" }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const viewer = requireViewer(context, request);
-  const before = new URL(request.url).searchParams.get("before");
-  const beforeId = before && /^\d{1,10}$/.test(before) ? Number(before) : null;
+  const beforeId = queryId(new URL(request.url), "before");
   return listNotifications(context.services.db, viewer, beforeId);
 }
 

@@ -6,6 +6,7 @@ import { OUTCOME_STATUS_LABEL } from "~/domain/outcome-labels";
 import { listOutcomes } from "~/domain/outcomes.server";
 import { listAreas, listCategories } from "~/domain/taxonomy.server";
 import { OUTCOME_STATUSES, type OutcomeStatus } from "../../db/schema";
+import { queryId } from "~/schemas/query";
 
 export const meta: MetaFunction = () => [{ title: "You said, we did — Parley" }];
 
@@ -28,12 +29,11 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const slug = (value: string | null) => (value && /^[a-z0-9-]{1,80}$/.test(value) ? value : null);
   const statusParam = url.searchParams.get("status");
-  const before = url.searchParams.get("before");
   const filters = {
     areaSlug: slug(url.searchParams.get("area")),
     categorySlug: slug(url.searchParams.get("category")),
     status: OUTCOME_STATUSES.find((s) => s === statusParam) ?? null,
-    beforeId: before && /^\d{1,10}$/.test(before) ? Number(before) : null,
+    beforeId: queryId(url, "before"),
   };
   const db = context.services.db;
   const [page, areas, categories] = await Promise.all([

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate, formatDateTime } from "~/components/format";
 import { getProfile, listProfilePosts } from "~/domain/profiles.server";
 import { parseIdParam, throwDomainResponse } from "~/http.server";
+import { queryId } from "~/schemas/query";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.profile.displayName} — Parley` : "Profile — Parley" },
@@ -11,8 +12,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const userId = parseIdParam(params.id);
   const db = context.services.db;
-  const before = new URL(request.url).searchParams.get("before");
-  const beforeId = before && /^\d{1,10}$/.test(before) ? Number(before) : null;
+  const beforeId = queryId(new URL(request.url), "before");
   const [profile, page] = await Promise.all([
     getProfile(db, userId).catch(throwDomainResponse),
     listProfilePosts(db, userId, beforeId),

@@ -37,6 +37,7 @@ import { can, isStaff } from "~/permissions";
 import { threadActionSchema, type ThreadAction } from "~/schemas/contributions";
 import { parseForm } from "~/schemas/parse-form";
 import type { AppServices } from "~/services.server";
+import { queryId } from "~/schemas/query";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.thread.title} — Parley` : "Thread — Parley" },
@@ -48,14 +49,9 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const viewer = context.viewer;
   const thread = await getThread(db, threadId, viewer).catch(throwDomainResponse);
   const url = new URL(request.url);
-  const after = url.searchParams.get("after");
-  const before = url.searchParams.get("before");
-  const window =
-    before && /^\d{1,10}$/.test(before)
-      ? { before: Number(before) }
-      : { after: after && /^\d{1,10}$/.test(after) ? Number(after) : null };
-  const quoteParam = url.searchParams.get("quote");
-  const quoteId = quoteParam && /^\d{1,10}$/.test(quoteParam) ? Number(quoteParam) : null;
+  const before = queryId(url, "before");
+  const window = before !== null ? { before } : { after: queryId(url, "after") };
+  const quoteId = queryId(url, "quote");
   const [page, answer, supported, following, quote] = await Promise.all([
     listPostsInThread(db, threadId, window, viewer),
     thread.answeredPostId ? findPublishedPost(db, threadId, thread.answeredPostId) : null,

@@ -1,5 +1,6 @@
 /** Field rules shared by several forms, with messages written for the person filling them in. */
 import { z } from "zod";
+import { parseDbId } from "./query";
 
 export const MAX_POST_LENGTH = 20_000;
 export const MAX_TITLE_LENGTH = 150;
@@ -64,17 +65,17 @@ export function bodyField(missing: string) {
   });
 }
 
-/** An id from a <select>: a positive whole number. */
+/** An id from a <select>: a positive whole number that fits the database. */
 export function idField(missing: string) {
   return z
     .string({ error: missing })
-    .regex(/^[1-9][0-9]{0,9}$/, missing)
+    .refine((value) => parseDbId(value) !== null, missing)
     .transform(Number);
 }
 
 /** An optional id from a hidden field: empty means none. */
 export const optionalIdField = z
   .string()
-  .regex(/^([1-9][0-9]{0,9})?$/, "That reference isn't valid")
   .optional()
+  .refine((value) => !value || parseDbId(value) !== null, "That reference isn't valid")
   .transform((value) => (value ? Number(value) : null));

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { OUTCOME_STATUSES, type NextStep } from "../../db/schema";
 import { bodyField } from "./fields";
+import { parseDbId } from "./query";
 
 /** Next steps are typed one per line, optionally starting with a date: "2027-03-01 | Resurface". */
 function parseNextSteps(text: string): NextStep[] | string {
@@ -62,7 +63,7 @@ export const outcomeSchema = z
       .max(80, "The team name must be at most 80 characters"),
     version: z
       .string()
-      .regex(/^\d{0,10}$/)
+      .regex(/^\d{0,9}$/)
       .optional()
       .transform((v) => (v ? Number(v) : null)),
   })
@@ -84,14 +85,13 @@ export function citedPostIds(formData: FormData): number[] {
       formData
         .getAll("cite")
         .map(String)
-        .filter((v) => /^[1-9]\d{0,9}$/.test(v))
-        .map(Number),
+        .map(parseDbId)
+        .filter((id): id is number => id !== null),
     ),
   ].slice(0, 50);
 }
 
 /** The optional idea an outcome is about; empty means the whole issue. */
 export function ideaId(formData: FormData): number | null {
-  const value = String(formData.get("threadId") ?? "");
-  return /^[1-9]\d{0,9}$/.test(value) ? Number(value) : null;
+  return parseDbId(String(formData.get("threadId") ?? ""));
 }

@@ -6,13 +6,16 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { AppServices } from "../../app/services.server";
-
-/** Larger bodies are refused before they are read; forms stay far below this. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+import { isDatabaseUnavailable } from "../../db/errors";
+import {
+  createRequestHandler,
+  DATABASE_OUTAGE_MESSAGE,
+  OUTAGE_RETRY_AFTER_SECONDS,
+} from "./remix-bridge";
+import { checkRequestTarget, type Refusal } from "./request-guards";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -30,6 +33,10 @@ export async function loadServerBuild(buildDir = "build"): Promise<ServerBuild> 
 
 function plainPage(title: string, message: string): string {
   return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} — Parley</title></head><body><main><h1>${title}</h1><p>${message}</p><p><a href="/">Go to the home page</a></p></main></body></html>`;
+}
+
+function refuse(res: Response, refusal: Refusal) {
+  res.status(refusal.status).type("html").send(plainPage(refusal.title, refusal.message));
 }
 
 /** Cross-site request forgery defence: a non-GET must come from our own origin. */
@@ -58,23 +65,6 @@ function requireSameOrigin(services: AppServices) {
         ),
       );
   };
-}
-
-function refuseLargeBodies(req: Request, res: Response, next: NextFunction) {
-  const length = Number(req.get("content-length") ?? 0);
-  if (length > MAX_BODY_BYTES) {
-    res
-      .status(413)
-      .type("html")
-      .send(
-        plainPage(
-          "That was too much to send",
-          "What you sent was larger than 1 MB. Shorten it and try again.",
-        ),
-      );
-    return;
-  }
-  next();
 }
 
 /**
@@ -144,18 +134,22 @@ export function createHttpApp(services: AppServices, build: ServerBuild) {
     });
     next();
   });
+  // An address that cannot be decoded is refused before anything tries to route it.
+  app.use((req, res, next) => {
+    const refusal = checkRequestTarget(req.originalUrl);
+    if (refusal) return refuse(res, refusal);
+    next();
+  });
   // Fingerprinted build assets never change; other public files may.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
-  app.use(refuseLargeBodies);
   app.use(requireSameOrigin(services));
 
   app.all(
     "*",
     createRequestHandler({
       build,
-      // Always "production": error details stay in the server log, never in a page.
-      mode: "production",
+      refuse,
       async getLoadContext(req, res): Promise<AppLoadContext> {
         const session = await services.auth.readSession(req.get("cookie"));
         for (const cookie of session.setCookies) res.append("Set-Cookie", cookie);
@@ -176,6 +170,29 @@ export function createHttpApp(services: AppServices, build: ServerBuild) {
   );
 
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (isDatabaseUnavailable(error)) {
+      // Reading the session needs the database too: same answer as a loader during an outage.
+      services.log.warn({ err: error, requestId: res.locals.requestId }, "database unavailable");
+      if (res.headersSent) return;
+      res.setHeader("Retry-After", String(OUTAGE_RETRY_AFTER_SECONDS));
+      res.setHeader("Cache-Control", "no-store");
+      refuse(res, {
+        status: 503,
+        title: "Parley is unavailable for a moment",
+        message: DATABASE_OUTAGE_MESSAGE,
+      });
+      return;
+    }
+    // Express and its static server mark what they refuse (e.g. an undecodable path) 4xx.
+    const status = (error as { status?: unknown } | null)?.status;
+    if (typeof status === "number" && status >= 400 && status < 500 && !res.headersSent) {
+      refuse(res, {
+        status: 400,
+        title: "We couldn't do that",
+        message: "The request couldn't be read. Check the address and try again.",
+      });
+      return;
+    }
     services.log.error(
       { err: error, requestId: res.locals.requestId, path: req.path },
       "unhandled error",
