@@ -32,6 +32,17 @@ function assertModerator(actor: Viewer): void {
   if (!can(actor, "moderate:post:any")) throw new ForbiddenError();
 }
 
+/** The post a moderation item is about (an item's post never changes, so no lock). */
+async function postIdOfItem(trx: Transaction<Database>, itemId: number): Promise<number> {
+  const row = await trx
+    .selectFrom("moderation_items")
+    .select("post_id")
+    .where("id", "=", itemId)
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError("We couldn't find that moderation item.");
+  return row.post_id;
+}
+
 /**
  * Locks an item that is still open, at the version the moderator saw. Refusals say who
  * got there first, so nobody redoes (or undoes) a colleague's work.
@@ -228,11 +239,12 @@ export async function decideItem(
 ): Promise<{ status: ModerationItemStatus }> {
   assertModerator(actor);
   return runTransaction(db, async (trx) => {
+    // LOCK_ORDER: the item's thread and post first, then the item itself.
+    const post = await lockPost(trx, await postIdOfItem(trx, itemId));
     const item = await lockOpenItem(trx, actor, itemId, version, now);
     if (!ALLOWED[item.source].includes(decision.intent)) {
       throw new ConflictError(NOT_ALLOWED_MESSAGE[item.source]);
     }
-    const post = await lockPost(trx, item.postId);
     if (post.status === "deleted") {
       throw new ConflictError("Its author deleted this post, so there is nothing to decide.");
     }

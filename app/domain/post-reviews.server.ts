@@ -9,6 +9,7 @@ import { can } from "../permissions";
 import { recordAction } from "./audit-log.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { reasonExplanation } from "./moderation-labels";
+import { lockPost } from "./post-visibility.server";
 import { runTransaction } from "../../db/transaction";
 
 export interface ReviewSummary {
@@ -189,13 +190,9 @@ export async function appealDecision(
   now: Date,
 ): Promise<void> {
   await runTransaction(db, async (trx) => {
-    const post = await trx
-      .selectFrom("posts")
-      .select(["id", "author_id", "status"])
-      .where("id", "=", postId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!post) throw new NotFoundError("We couldn't find that post.");
+    // LOCK_ORDER: thread, then post, before the appeal's item is created.
+    const locked = await lockPost(trx, postId);
+    const post = { author_id: locked.authorId, status: locked.status };
     if (post.author_id !== actor.id) throw new ForbiddenError("Only the author can appeal.");
     if (post.status !== "rejected" && post.status !== "hidden") {
       throw new ConflictError("Only a rejected or hidden post can be appealed.");

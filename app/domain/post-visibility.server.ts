@@ -22,8 +22,19 @@ export interface LockedPost {
 }
 
 /**
- * Locks a post for a moderation change: its thread first (the order every writer to a
- * thread uses, so they queue instead of deadlocking), then the post.
+ * THE LOCK ORDER. Every transaction that locks more than one of these rows takes them
+ * in this order, so that two writers queue instead of deadlocking:
+ *
+ *   issue (for share) → thread → post → moderation item
+ *
+ * A reply locks its thread; a flag locks thread, post, then upserts the item; a
+ * moderator's decision locks thread and post (through `lockPost`) before its item.
+ * Deadlocks that still happen (PostgreSQL's own choices) are retried by runTransaction.
+ */
+export const LOCK_ORDER = ["issue", "thread", "post", "moderation item"] as const;
+
+/**
+ * Locks a post for a moderation change: its thread first, then the post (LOCK_ORDER).
  */
 export async function lockPost(trx: Transaction<Database>, postId: number): Promise<LockedPost> {
   const located = await trx
