@@ -67,4 +67,5 @@ export const CONTRIBUTION_REFUSAL: Record<ContributionKind, string> = {
   flag: "You have flagged a lot of posts in the last hour. Thank you: the moderators are on it.",
   support:
     "You have supported a lot of ideas in the last hour, so we have paused supporting for a while.",
+  edit: "You have edited a lot of posts in the last hour, so we have paused editing for a while.",
 };

@@ -52,3 +52,15 @@ describe("rate limits kept in PostgreSQL", () => {
     expect((await limits.contribution.post.normal.take(key)).allowed).toBe(true);
   });
 });
+
+describe("edits are limited like posts", () => {
+  it("refuses the 61st edit in an hour, and the 11st on an account's first day", async () => {
+    const limits = createRateLimits(t.db, { searchesPerMinute: 5 });
+    const key = `editor-${Date.now()}`;
+    for (let i = 0; i < 60; i++)
+      expect((await limits.contribution.edit.normal.take(key)).allowed).toBe(true);
+    expect((await limits.contribution.edit.normal.take(key)).allowed).toBe(false);
+    for (let i = 0; i < 10; i++) await limits.contribution.edit.firstDay.take(key);
+    expect((await limits.contribution.edit.firstDay.take(key)).allowed).toBe(false);
+  });
+});

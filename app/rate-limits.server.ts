@@ -69,6 +69,7 @@ export const CONTRIBUTION_LIMITS = {
   post: { perHour: 60, firstDayPerHour: 10 },
   flag: { perHour: 30, firstDayPerHour: 5 },
   support: { perHour: 120, firstDayPerHour: 20 },
+  edit: { perHour: 60, firstDayPerHour: 10 },
 } as const;
 export type ContributionKind = keyof typeof CONTRIBUTION_LIMITS;
 
@@ -83,7 +84,7 @@ export interface RateLimits {
   /** Reset emails per IP and per address: nobody's inbox can be flooded through us. */
   passwordResetPerIp: RateLimit;
   passwordResetPerAccount: RateLimit;
-  /** Posts, flags and supports per person; `firstDay` is tighter for new accounts. */
+  /** Posts, flags, supports and edits per person; `firstDay` is tighter for new accounts. */
   contribution: Record<ContributionKind, { normal: RateLimit; firstDay: RateLimit }>;
 }
 
@@ -111,6 +112,7 @@ export function createRateLimits(
       post: contribution("post"),
       flag: contribution("flag"),
       support: contribution("support"),
+      edit: contribution("edit"),
     },
   };
 }

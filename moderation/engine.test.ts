@@ -7,6 +7,7 @@ import {
 } from "./engine";
 import { findPersonalData, isValidNhsNumber } from "./personal-data";
 import { REASON_CODES, REASON_EXPLANATIONS } from "./reasons";
+import { ADVERSARIAL_POSTS, MANY_BLOCKED_TERMS } from "./adversarial";
 import { containsTerm } from "./text";
 
 const NOW = new Date("2026-11-23T12:00:00Z");
@@ -202,5 +203,38 @@ describe("containsTerm", () => {
   it("matches whole words only, folding case and accents", () => {
     expect(containsTerm("Café culture", "cafe")).toBe(true);
     expect(containsTerm("Cafeteria", "cafe")).toBe(false);
+  });
+});
+
+describe("adversarial posts", () => {
+  it("decides every 20 KB adversarial post with 500 blocked terms without false positives", () => {
+    const many = { ...settings, blockedTerms: MANY_BLOCKED_TERMS };
+    for (const [name, body] of Object.entries(ADVERSARIAL_POSTS)) {
+      const decision = assessContribution({ body }, trusted, many, NOW);
+      expect(decision.reasons, name).not.toContain("blocked_term");
+      expect(decision.personalData, name).not.toContain("email");
+    }
+  });
+
+  it("still finds a blocked term or an email address at the end of a long post", () => {
+    const many = { ...settings, blockedTerms: MANY_BLOCKED_TERMS };
+    const long = ADVERSARIAL_POSTS["letters with no @"]!.slice(0, 19_000);
+    expect(
+      assessContribution({ body: `${long} phrase number 495 here` }, trusted, many, NOW).reasons,
+    ).toContain("blocked_term");
+    expect(
+      assessContribution(
+        { body: `${long} write to jo.bloggs@mail.example.co.uk` },
+        trusted,
+        many,
+        NOW,
+      ).personalData,
+    ).toContain("email");
+  });
+
+  it("matches a phrase as whole words across any whitespace, and not inside a word", () => {
+    expect(assess("Get PAY\n  DAY loans now").reasons).toContain("blocked_term");
+    expect(assess("payday loans are different").reasons).not.toContain("blocked_term");
+    expect(assess("scumbags").reasons).not.toContain("blocked_term");
   });
 });

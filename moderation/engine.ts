@@ -5,7 +5,7 @@
  */
 import { findPersonalData, type PersonalDataKind } from "./personal-data";
 import type { ReasonCode } from "./reasons";
-import { containsTerm, countLinks, foldText } from "./text";
+import { containsAnyTerm, countLinks, foldText } from "./text";
 
 export type ModerationAction = "publish" | "hold" | "reject";
 
@@ -109,7 +109,7 @@ export function assessContribution(
   const maxLinks =
     settings.maxLinksByTrust[Math.min(author.trustLevel, settings.maxLinksByTrust.length - 1)] ?? 0;
   if (countLinks(text) > maxLinks) reasons.push("too_many_links");
-  if (settings.blockedTerms.some((term) => containsTerm(text, term))) reasons.push("blocked_term");
+  if (containsAnyTerm(folded, settings.blockedTerms)) reasons.push("blocked_term");
   if (personalData.length > 0) reasons.push("personal_data");
   const recent = author.recentPosts.filter((post) =>
     withinMinutes(post.createdAt, settings.floodMinutes),

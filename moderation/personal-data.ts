@@ -7,10 +7,13 @@ export type PersonalDataKind = "phone" | "email" | "address" | "ni_number" | "nh
 
 // UK numbers: 0 or +44 then 9–10 more digits, spaces, dots, hyphens or brackets between.
 const UK_PHONE = /(?:^|[^\d+])((?:\+44\s?\(?0?\)?|\(?0)(?:[\s.()-]{0,2}\d){9,10})(?!\d)/;
-const EMAIL = /[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/i;
+// Bounded and anchored: a run of letters with no "@" is passed once, not once per letter
+// (the unbounded form took 1.3 s on 20,000 letters). 64 and 63 are the RFC limits.
+const EMAIL =
+  /(?<![A-Z0-9._%+-])[A-Z0-9._%+-]{1,64}@(?:[A-Z0-9-]{1,63}\.){1,8}[A-Z]{2,24}(?![A-Z0-9-])/i;
 const POSTCODE = /\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b/i;
 const HOUSE_NUMBER_AND_STREET =
-  /\b\d{1,4}[a-z]?,?\s+(?:[A-Z][a-z']+\s+){1,3}(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Way|Drive|Dr|Court|Ct|Crescent|Place|Grove|Gardens|Terrace|Row|Hill|Walk|Mews|Square|Parade|View)\b/;
+  /\b\d{1,4}[a-z]?,?\s{1,3}(?:[A-Z][a-z']{1,30}\s{1,3}){1,3}(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Way|Drive|Dr|Court|Ct|Crescent|Place|Grove|Gardens|Terrace|Row|Hill|Walk|Mews|Square|Parade|View)\b/;
 // National Insurance: two letters (not D, F, I, Q, U or V; second not O), six digits, A–D.
 const NI_NUMBER = /\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b/i;
 const TEN_DIGITS = /\b(\d{3})[\s-]?(\d{3})[\s-]?(\d{4})\b/g;

@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: search latency through HTTP, as a resident's browser sees it.
+ * `npm run bench`: the moderation engine's worst case on adversarial posts, then search
+ * latency through HTTP, as a resident's browser sees it, and search freshness.
  * Starts a throwaway PostgreSQL (or uses DATABASE_URL) and its own Meilisearch, seeds
  * the demo council (plus `--scale N` copies), starts the production server, then times
  * `--requests` searches from a fixed mix of typical queries: first with Meilisearch,
@@ -14,6 +15,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import pg from "pg";
+import { benchModerationEngine, ENGINE_TARGET_MS } from "./lib/engine-bench";
 import { startLocalMeilisearch, stopChild } from "./lib/meilisearch-process";
 import { hasPostgresBinaries, startTestCluster } from "./lib/postgres-cluster";
 import { findFreePort, waitFor } from "./lib/process-tools";
@@ -75,6 +77,10 @@ async function timeSearches(base: string, label: string): Promise<string> {
   const f = (n: number) => `${n.toFixed(1)} ms`;
   return `${label}: p50 ${f(percentile(times, 50))} · p95 ${f(percentile(times, 95))} · p99 ${f(percentile(times, 99))} (${requests} requests, ${limited} in limited mode)`;
 }
+
+const engine = benchModerationEngine();
+const engineLine = `Moderation engine, worst 20 KB adversarial post (500 blocked terms): ${engine.medianMs.toFixed(2)} ms ("${engine.worst}"); target < ${ENGINE_TARGET_MS} ms: ${engine.medianMs < ENGINE_TARGET_MS ? "met" : "NOT met"}`;
+console.log(engineLine);
 
 const cleanups: (() => Promise<void> | void)[] = [];
 const workDir = mkdtempSync(path.join(os.tmpdir(), "parley-bench-"));
@@ -140,6 +146,7 @@ try {
   console.log(
     [
       "",
+      engineLine,
       `Search latency through HTTP on ${os.cpus().length} cores:`,
       ...lines.map((l) => `  ${l}`),
     ].join("\n"),

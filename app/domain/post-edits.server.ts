@@ -140,9 +140,11 @@ export async function editPost(
   options: { now: Date; windowMinutes: number },
 ): Promise<{ threadId: number; held: boolean }> {
   assertMayContribute(actor, options.now);
+  // Who may edit, and until when, is settled before any work on the text: rendering
+  // 20,000 characters for someone who may not edit is work an attacker could make us do.
+  await getPostForEdit(db, actor, postId, options);
   const bodyHtml = renderMarkdown(input.body);
   return runTransaction(db, async (trx) => {
-    await loadOwnPost(trx, actor, postId, false);
     // Thread, then post: the lock order every writer to a thread uses.
     const locked = await lockPost(trx, postId);
     const post = await loadOwnPost(trx, actor, postId, true);

@@ -3,6 +3,11 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { domainFailure, formFailure } from "~/action-result.server";
+import {
+  CONTRIBUTION_REFUSAL,
+  limitedFormFailure,
+  takeContribution,
+} from "~/rate-limit-responses.server";
 import { requireViewer } from "~/auth.server";
 import { ErrorSummary, TextArea } from "~/components/form-fields";
 import { formatDateTime } from "~/components/format";
@@ -27,6 +32,9 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
   const postId = parseIdParam(params.id);
   const form = parseForm(editPostSchema, await request.formData());
   if (!form.ok) return formFailure(400, form);
+  const limit = await takeContribution(context.services, viewer, "edit");
+  if (!limit.allowed)
+    return limitedFormFailure(form.values, CONTRIBUTION_REFUSAL.edit, limit.retryAfterSeconds);
   try {
     const { threadId } = await editPost(context.services.db, viewer, postId, form.data, {
       now: new Date(),
