@@ -84,6 +84,12 @@ export interface RateLimits {
   /** Reset emails per IP and per address: nobody's inbox can be flooded through us. */
   passwordResetPerIp: RateLimit;
   passwordResetPerAccount: RateLimit;
+  /**
+   * Confirmation emails (a new address, or "send it again"): per account and per
+   * destination address, so no one can make Parley mail an inbox over and over.
+   */
+  confirmationMailPerAccount: RateLimit;
+  confirmationMailPerAddress: RateLimit;
   /** Posts, flags, supports and edits per person; `firstDay` is tighter for new accounts. */
   contribution: Record<ContributionKind, { normal: RateLimit; firstDay: RateLimit }>;
 }
@@ -108,6 +114,8 @@ export function createRateLimits(
     registerPerIp: hourly("register-ip", options.registrationsPerIpHour ?? 10),
     passwordResetPerIp: hourly("reset-ip", 10),
     passwordResetPerAccount: hourly("reset-account", 3),
+    confirmationMailPerAccount: hourly("confirmation-mail-account", 3),
+    confirmationMailPerAddress: hourly("confirmation-mail-address", 3),
     contribution: {
       post: contribution("post"),
       flag: contribution("flag"),

@@ -16,6 +16,7 @@ export type SecurityEvent =
   | "password_reset"
   | "password_changed"
   | "email_change_requested"
+  | "confirmation_mail_limited"
   | "email_changed"
   | "email_confirmed"
   | "signed_out_everywhere"

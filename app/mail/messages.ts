@@ -55,10 +55,14 @@ const SIGN_OFF = ["Parley, Northbridge community consultations"];
 const NOT_YOU =
   "If this was not you, you can ignore this email: nothing changes until the link is used.";
 
-export function verifyEmailMessage(name: string, url: string): MailContent {
+/**
+ * Sent to an address not yet proven to be the account holder's: it carries nothing the
+ * requester chose (no display name), so it cannot be turned into a message to a stranger.
+ */
+export function verifyEmailMessage(_name: string, url: string): MailContent {
   return compose({
     subject: "Confirm your email address for Parley",
-    greeting: `Hello ${name},`,
+    greeting: "Hello,",
     paragraphs: [
       "Thank you for registering with Parley. Confirm your email address so you can start threads, reply and support ideas.",
       "The link works for 24 hours.",
@@ -83,10 +87,14 @@ export function resetPasswordMessage(name: string, url: string): MailContent {
   });
 }
 
-export function changeEmailMessage(name: string, url: string): MailContent {
+/**
+ * Sent to an address not yet proven to be the account holder's: it carries nothing the
+ * requester chose (no display name), so it cannot be turned into a message to a stranger.
+ */
+export function changeEmailMessage(_name: string, url: string): MailContent {
   return compose({
     subject: "Confirm your new email address for Parley",
-    greeting: `Hello ${name},`,
+    greeting: "Hello,",
     paragraphs: [
       "You asked to use this email address for your Parley account. Confirm it with the link; it works for 24 hours.",
       NOT_YOU,

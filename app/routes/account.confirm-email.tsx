@@ -12,6 +12,8 @@ import { ErrorSummary } from "~/components/form-fields";
 import { usableLinkToken } from "~/account-links.server";
 import { requestEmailVerification, verifyEmail } from "~/domain/account-lifecycle.server";
 import { accountTokenField } from "~/schemas/accounts";
+import { limitedFormFailure } from "~/rate-limit-responses.server";
+import { passRetryAfter } from "~/retry-after-headers";
 
 export const meta: MetaFunction = () => [{ title: "Confirm your email address — Parley" }];
 
@@ -26,10 +28,23 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   };
 }
 
+export const headers = passRetryAfter;
+
 export async function action({ context, request }: ActionFunctionArgs) {
   const formData = await request.formData();
   if (formData.get("intent") === "resend") {
     if (!context.viewer) throw redirect("/sign-in?redirectTo=/account/confirm-email", 303);
+    const limit = await context.services.rateLimits.confirmationMailPerAccount.take(
+      String(context.viewer.id),
+    );
+    if (!limit.allowed) {
+      logSecurityEvent(context, "confirmation_mail_limited");
+      return limitedFormFailure(
+        {},
+        "Several confirmation emails have been sent already.",
+        limit.retryAfterSeconds,
+      );
+    }
     await requestEmailVerification(context.services.db, context.viewer.id);
     return redirect("/account/confirm-email?sent", 303);
   }

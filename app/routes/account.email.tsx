@@ -9,6 +9,8 @@ import { ErrorSummary, TextField } from "~/components/form-fields";
 import { requestEmailChange } from "~/domain/account-lifecycle.server";
 import { changeEmailSchema } from "~/schemas/accounts";
 import { parseForm } from "~/schemas/parse-form";
+import { limitedFormFailure, takeAll } from "~/rate-limit-responses.server";
+import { passRetryAfter } from "~/retry-after-headers";
 
 export const meta: MetaFunction = () => [{ title: "Change your email address — Parley" }];
 
@@ -17,10 +19,25 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   return null;
 }
 
+export const headers = passRetryAfter;
+
 export async function action({ context, request }: ActionFunctionArgs) {
   const viewer = requireViewer(context, request);
   const form = parseForm(changeEmailSchema, await request.formData());
   if (!form.ok) return formFailure(400, form);
+  const { rateLimits } = context.services;
+  const limit = await takeAll(
+    rateLimits.confirmationMailPerAccount.take(String(viewer.id)),
+    rateLimits.confirmationMailPerAddress.take(form.data.newEmail),
+  );
+  if (!limit.allowed) {
+    logSecurityEvent(context, "confirmation_mail_limited");
+    return limitedFormFailure(
+      form.values,
+      "Several confirmation emails have been sent already.",
+      limit.retryAfterSeconds,
+    );
+  }
   try {
     await requestEmailChange(context.services.db, { userId: viewer.id, ...form.data });
     logSecurityEvent(context, "email_change_requested");
