@@ -1,10 +1,11 @@
 /**
  * `npm start` as a newcomer runs it: no DATABASE_URL, no MEILI_URL. It must come up on
- * PGlite and a local Meilisearch, keep its data across a restart, and stop its
- * Meilisearch child on SIGTERM.
+ * PGlite and a local Meilisearch, keep its data across a restart, keep its data folder
+ * private, and stop its whole tree (server and Meilisearch) when a process manager sends
+ * SIGTERM to the PID it started: npm's.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -31,7 +32,7 @@ async function startParley(): Promise<Running> {
   delete env.DATABASE_URL;
   delete env.MEILI_URL;
   delete env.MEILI_MASTER_KEY;
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  const child = spawn("npm", ["start", "--silent"], {
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -47,6 +48,30 @@ async function startParley(): Promise<Running> {
     { timeoutMs: 90_000, what: "npm start" },
   );
   return { child, url, output: () => output };
+}
+
+/** Every process below `pid`, read from /proc (children of children too). */
+function descendants(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+  return children.flatMap((child) => [child, ...descendants(child)]);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function stopWithSigterm(running: Running): Promise<number | null> {
@@ -84,7 +109,17 @@ describe("npm start on embedded defaults", () => {
 
     const meiliUrl = /local Meilisearch at (http:\/\/[\d.:]+)/.exec(first.output())?.[1];
     expect(meiliUrl).toBeDefined();
+    expect(statSync(dataDir).mode & 0o777, "the data folder is private to its owner").toBe(0o700);
+    const tree = descendants(first.child.pid!);
+    expect(
+      tree.length,
+      "npm start runs the server and Meilisearch below it",
+    ).toBeGreaterThanOrEqual(2);
     expect(await stopWithSigterm(first)).toBe(0);
+    await waitFor(async () => tree.every((pid) => !isAlive(pid)), {
+      timeoutMs: 15_000,
+      what: "every process npm start ran to stop",
+    });
     const meiliAfterStop = await fetch(`${meiliUrl}/health`).catch(() => null);
     expect(meiliAfterStop, "Meilisearch still answers after npm start stopped").toBeNull();
 

@@ -3,6 +3,7 @@
  * migrates, seeds the demo council into an empty database, starts or connects to
  * Meilisearch, then serves. Ctrl-C or SIGTERM stops everything, Meilisearch included.
  */
+import { chmodSync, mkdirSync } from "node:fs";
 import type { Server } from "node:http";
 import { readConfig } from "../app/config.server";
 import { createLogger } from "../app/log.server";
@@ -36,15 +37,32 @@ async function stop(exitCode: number) {
 }
 process.on("SIGINT", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));
+// A bug that throws outside any request leaves the process in an unknown state: log it,
+// stop everything we started (Meilisearch included), and exit for the supervisor to restart.
+process.on("uncaughtException", (error) => {
+  log.fatal({ err: error }, "uncaught exception; stopping");
+  void stop(1);
+});
+// A promise nobody awaited failed: worth a loud log line, not the site.
+process.on("unhandledRejection", (reason) => {
+  log.error({ err: reason }, "unhandled promise rejection");
+});
 
 async function main() {
+  // PGlite's files, Meilisearch's index, mail and the generated secrets: this user's only.
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(config.dataDir, 0o700);
   if (isBuildStale()) {
     console.log("Building Parley…");
     buildApp();
   }
 
   const search: SearchChoice = await chooseSearch(config);
-  if (search.kind === "embedded") cleanups.push(() => search.process.stop());
+  if (search.kind === "embedded") {
+    cleanups.push(() => search.process.stop());
+    // Whatever way this process ends, Meilisearch ends with it.
+    process.once("exit", () => search.process.kill());
+  }
 
   const database: DatabaseHandle = await connectDatabase({
     databaseUrl: config.databaseUrl,
