@@ -30,8 +30,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable("sessions")
     .addColumn("last_seen_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
-    // The browser that signed in, so people can tell their sessions apart.
-    .addColumn("user_agent", "text")
     .execute();
 
   await db.schema
@@ -69,7 +67,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable("moderation_settings").dropColumn("unverified_may_post").execute();
   await db.schema.dropTable("data_exports").execute();
   await db.schema.dropTable("email_preferences").execute();
-  await db.schema.alterTable("sessions").dropColumn("user_agent").execute();
   await db.schema.alterTable("sessions").dropColumn("last_seen_at").execute();
   await db.schema.dropTable("account_tokens").execute();
 }

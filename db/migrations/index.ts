@@ -15,6 +15,7 @@ import * as rateLimits from "./2026-11-23T1610_rate_limits";
 import * as outcomes from "./2026-11-23T1700_outcomes";
 import * as issueOpened from "./2026-11-23T1710_issue_opened";
 import * as accountsAndPrivacy from "./2026-11-23T1800_accounts_and_privacy";
+import * as sessionUserAgent from "./2026-11-29T2100_session_user_agent";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23T0900_core_content_model": coreContentModel,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23T1700_outcomes": outcomes,
   "2026-11-23T1710_issue_opened": issueOpened,
   "2026-11-23T1800_accounts_and_privacy": accountsAndPrivacy,
+  "2026-11-29T2100_session_user_agent": sessionUserAgent,
 };

@@ -1,10 +1,13 @@
-/** Builds the Remix app when the build is missing or older than the sources. */
+/** Builds the Remix app when the build is missing or older than what it was built from. */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "db", "remix.config.js", "package-lock.json"];
+/** Always watched: the routes folder may gain files the last build never saw. */
+const ALWAYS_WATCHED = ["app", "remix.config.js", "package-lock.json"];
 const BUILD_ENTRY = "build/index.js";
+/** esbuild's record of every file the server bundle was made from. */
+const SERVER_METAFILE = "build/metafile.server.json";
 
 function newestModification(target: string): number {
   const stat = statSync(target);
@@ -16,10 +19,37 @@ function newestModification(target: string): number {
   return newest;
 }
 
-export function isBuildStale(): boolean {
-  if (!existsSync(BUILD_ENTRY) || !existsSync("public/build")) return true;
-  const built = statSync(BUILD_ENTRY).mtimeMs;
-  return SOURCES.some((source) => existsSync(source) && newestModification(source) > built);
+/**
+ * Our own files the server bundle imports, wherever they live (app/, db/, moderation/,
+ * seeds/…), read from the build's metafile; null when there is none to read.
+ */
+function bundledSources(root: string): string[] | null {
+  const metafile = path.join(root, SERVER_METAFILE);
+  if (!existsSync(metafile)) return null;
+  const { inputs } = JSON.parse(readFileSync(metafile, "utf8")) as {
+    inputs: Record<string, unknown>;
+  };
+  // Virtual modules ("server-entry-module:…", "<stdin>") and dependencies are not ours.
+  return Object.keys(inputs)
+    .filter(
+      (input) => !input.includes("node_modules") && !input.includes(":") && !input.startsWith("<"),
+    )
+    .map((input) => path.join(root, input));
+}
+
+/** True when the build in `root` is missing or older than anything it was made from. */
+export function isBuildStale(root = "."): boolean {
+  const entry = path.join(root, BUILD_ENTRY);
+  if (!existsSync(entry) || !existsSync(path.join(root, "public/build"))) return true;
+  const sources = bundledSources(root);
+  if (!sources) return true;
+  const built = statSync(entry).mtimeMs;
+  // A source that has gone was imported by the build: that build is stale too.
+  if (sources.some((source) => !existsSync(source))) return true;
+  const watched = ALWAYS_WATCHED.map((source) => path.join(root, source));
+  return [...watched, ...sources].some(
+    (source) => existsSync(source) && newestModification(source) > built,
+  );
 }
 
 /** Runs `remix build` in a child process; throws if it fails. */
