@@ -7,7 +7,8 @@ import { outboxHandlers } from "../jobs/handlers.server";
 import { drainOutbox } from "../jobs/outbox-worker.server";
 import { ForbiddenError } from "./errors";
 import { follow } from "./follows.server";
-import { getIssue, getParticipation, londonDate, updateIssue } from "./issues.server";
+import { getIssue, getParticipation, updateIssue } from "./issues.server";
+import { londonDate } from "./uk-calendar";
 import { supportIdea } from "./supports.server";
 
 let t: TestDatabase;

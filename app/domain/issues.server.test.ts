@@ -3,7 +3,8 @@ import { openTestDatabase } from "../../scripts/test-harness/test-context";
 import type { TestDatabase } from "../../scripts/test-harness/databases";
 import { makeAreaAndCategory, makeIssue, makeUser } from "../../scripts/test-harness/factories";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
-import { createIssue, endOfLondonDay, getIssue, listOpenIssuesByArea } from "./issues.server";
+import { createIssue, getIssue, listOpenIssuesByArea } from "./issues.server";
+import { endOfLondonDay } from "./uk-calendar";
 import { issuePhase } from "./issue-phase";
 
 let t: TestDatabase;

@@ -11,6 +11,7 @@ import { ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
 import { issuePhase } from "./issue-phase";
 import { slugify } from "./slugs";
 import { runTransaction } from "../../db/transaction";
+import { endOfLondonDay, startOfLondonDay } from "./uk-calendar";
 
 /** Slugs that are routes of their own. */
 const RESERVED_SLUGS = new Set(["new"]);
@@ -159,17 +160,6 @@ export async function createIssue(
   });
 }
 
-/** London midnight at the start of the given date. */
-export function startOfLondonDay(isoDate: string): Date {
-  const end = endOfLondonDay(isoDate);
-  return new Date(end.getTime() + 1 - 86_400_000);
-}
-
-/** The date part (YYYY-MM-DD) of an instant, in UK time: for date inputs. */
-export function londonDate(instant: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(instant);
-}
-
 /**
  * Changes an issue. When that changes what residents see (opened, closed, reopened),
  * everyone following it is told, through the outbox.
@@ -310,21 +300,6 @@ async function uniqueSlug(db: Kysely<Database>, base: string): Promise<string> {
   for (let n = 2; ; n++) {
     if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
   }
-}
-
-/** 23:59:59.999 on the given date in Europe/London, as an instant. */
-export function endOfLondonDay(isoDate: string): Date {
-  const utcEnd = new Date(`${isoDate}T23:59:59.999Z`);
-  // London is UTC or UTC+1; find the offset that applies on that date.
-  const londonHour = Number(
-    new Intl.DateTimeFormat("en-GB", {
-      hour: "2-digit",
-      hourCycle: "h23",
-      timeZone: "Europe/London",
-    }).format(utcEnd),
-  );
-  const offsetHours = (londonHour - utcEnd.getUTCHours() + 24) % 24;
-  return new Date(utcEnd.getTime() - offsetHours * 3_600_000);
 }
 
 export { issuePhase };
