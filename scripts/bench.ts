@@ -16,6 +16,7 @@ import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import pg from "pg";
 import { benchModerationEngine, ENGINE_TARGET_MS } from "./lib/engine-bench";
+import { benchFreshness } from "./lib/freshness-bench";
 import { startLocalMeilisearch, stopChild } from "./lib/meilisearch-process";
 import { hasPostgresBinaries, startTestCluster } from "./lib/postgres-cluster";
 import { findFreePort, waitFor } from "./lib/process-tools";
@@ -141,6 +142,16 @@ try {
   });
 
   const lines = [await timeSearches(base, "Meilisearch")];
+  const freshness = await benchFreshness({
+    databaseUrl: dbUrl.toString(),
+    meiliUrl: meili.url,
+    meiliKey: masterKey,
+    samples: 20,
+  });
+  const ms = (n: number) => `${n.toFixed(0)} ms`;
+  lines.push(
+    `Search freshness (reply committed → findable, 20 replies): p50 ${ms(freshness.p50)} · p95 ${ms(freshness.p95)} · max ${ms(freshness.max)}`,
+  );
   await meili.stop();
   lines.push(await timeSearches(base, "Limited mode (PG FTS)"));
   console.log(

@@ -10,6 +10,7 @@ import { outboxHandlers } from "../jobs/handlers.server";
 import { drainOutbox } from "../jobs/outbox-worker.server";
 import type { OutcomeInput } from "../schemas/outcomes";
 import { ConflictError, ForbiddenError } from "./errors";
+import { flagPost } from "./flags.server";
 import { follow } from "./follows.server";
 import { deleteOwnPost } from "./post-edits.server";
 import {
@@ -181,6 +182,42 @@ describe("outcomes", () => {
     await deleteOwnPost(t.db, v.participant, v.otherPost, new Date());
     const outcome = await getOutcome(t.db, null, second);
     expect(outcome.citations).toEqual([{ postId: v.otherPost, post: null }]);
+  });
+
+  it("stop naming the idea they are about once its thread is hidden", async () => {
+    const v = await anIssueWithVoices();
+    const id = await draftOutcome(
+      t.db,
+      officer,
+      v.issue.slug,
+      { ...input(), threadId: v.threadId },
+      [],
+      new Date(),
+    );
+    await publishOutcome(t.db, officer, id, new Date());
+    const before = await getOutcome(t.db, null, id);
+    expect(before.thread).toMatchObject({ id: v.threadId });
+    const title = (before.thread as { title: string }).title;
+
+    // Residents' flags hide the idea's opening post, and with it the thread.
+    const opening = await t.db
+      .selectFrom("posts")
+      .select("id")
+      .where("thread_id", "=", v.threadId)
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    for (let i = 0; i < 3; i++) {
+      await flagPost(
+        t.db,
+        await makeUser(t.db),
+        opening.id,
+        { reason: "spam", note: null },
+        new Date(),
+      );
+    }
+    const after = await getOutcome(t.db, null, id);
+    expect(after.thread).toBe("unavailable");
+    expect(JSON.stringify(after)).not.toContain(title);
   });
 
   it("list published outcomes newest first, and closed issues awaiting one by due date", async () => {

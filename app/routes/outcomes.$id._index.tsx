@@ -83,7 +83,9 @@ export default function OutcomePage() {
       <p>
         The council’s response on{" "}
         <Link to={`/issues/${outcome.issue.slug}`}>{outcome.issue.title}</Link>
-        {outcome.thread ? (
+        {outcome.thread === "unavailable" ? (
+          <>, about an idea that is no longer available</>
+        ) : outcome.thread ? (
           <>
             , about the idea{" "}
             <Link to={`/threads/${outcome.thread.id}`}>{outcome.thread.title}</Link>
