@@ -6,6 +6,7 @@ import type { Transaction } from "kysely";
 import type { Database } from "../db/schema";
 import { renderMarkdown } from "../app/markdown.server";
 import { DEMO_ACCOUNTS } from "./accounts";
+import type { NotificationPayload } from "../app/domain/notifications.server";
 
 const HOUR_MS = 3_600_000;
 
@@ -126,9 +127,10 @@ export async function seedDemoExtras(trx: Transaction<Database>, now: Date): Pro
         kind: "new_thread",
         event_key: "seed:new-thread",
         payload: JSON.stringify({
-          text: `${libraryThread.display_name} started “${libraryThread.title}” in Library opening hours`,
+          text: "{author} started “{thread}” in Library opening hours",
           href: `/threads/${libraryThread.id}`,
-        }),
+          refs: { threadId: libraryThread.id },
+        } satisfies NotificationPayload),
         created_at: new Date(now.getTime() - 5 * HOUR_MS),
         read_at: null,
       },
@@ -139,9 +141,10 @@ export async function seedDemoExtras(trx: Transaction<Database>, now: Date): Pro
               kind: "official_answer" as const,
               event_key: "seed:official-answer",
               payload: JSON.stringify({
-                text: `The council answered “${answered.title}”`,
+                text: "The council answered “{thread}”",
                 href: `/threads/${answered.id}#answer`,
-              }),
+                refs: { threadId: answered.id },
+              } satisfies NotificationPayload),
               created_at: new Date(now.getTime() - 48 * HOUR_MS),
               read_at: new Date(now.getTime() - 40 * HOUR_MS),
             },

@@ -33,8 +33,15 @@ async function loadItem(trx: Transaction<Database>, itemId: number) {
 }
 
 function withNote(text: string, note: string | null): string {
-  return note ? `${text} The moderator added: “${note}”` : text;
+  // Braces would read as placeholders when the text is rendered (see renderNotificationText).
+  return note ? `${text} The moderator added: “${note.replace(/[{}]/g, "")}”` : text;
 }
+
+/** What a moderation notice names: rendered when read, under the visibility of that time. */
+const refsOf = (item: { post_id: number; thread_id: number }) => ({
+  postId: item.post_id,
+  threadId: item.thread_id,
+});
 
 /** "Your post was hidden after residents flagged it." */
 export async function fanOutAutoHidden(
@@ -45,8 +52,9 @@ export async function fanOutAutoHidden(
   const item = await loadItem(trx, payload.itemId);
   if (!item) return;
   await deliver(trx, [item.author_id], "moderation", event, {
-    text: `Your post in “${item.title}” is hidden after several residents flagged it. A moderator will review it.`,
+    text: "Your post in “{thread}” is hidden after several residents flagged it. A moderator will review it.",
     href: `/posts/${item.post_id}/review`,
+    refs: refsOf(item),
   });
 }
 
@@ -58,7 +66,7 @@ export async function fanOutModerationDecision(
 ): Promise<void> {
   const item = await loadItem(trx, payload.itemId);
   if (!item || item.status === "open") return;
-  const where = `“${item.title}”`;
+  const where = "“{thread}”";
   const rule = item.rule_title ? `house rule “${item.rule_title}”` : "our house rules";
   let text: string | null = null;
   if (item.source === "appeal") {
@@ -84,6 +92,7 @@ export async function fanOutModerationDecision(
         item.status === "approved" || item.status === "ignored"
           ? `/posts/${item.post_id}`
           : `/posts/${item.post_id}/review`,
+      refs: refsOf(item),
     });
   }
   if (item.source !== "flag") return;
@@ -104,6 +113,7 @@ export async function fanOutModerationDecision(
         ? `Thank you for flagging a post in ${where}: a moderator agreed and ${item.status === "hidden" ? "hid it" : "edited it"}.`
         : `Thank you for flagging a post in ${where}: a moderator reviewed it and decided it can stay.`,
       href: `/threads/${item.thread_id}`,
+      refs: { threadId: item.thread_id },
     },
   );
 }
@@ -117,8 +127,9 @@ export async function fanOutEscalation(
   const item = await loadItem(trx, payload.itemId);
   if (!item?.escalated_to || item.status !== "open") return;
   await deliver(trx, [item.escalated_to], "escalation", event, {
-    text: `A moderator asks for your advice on a post in “${item.title}”.`,
+    text: "A moderator asks for your advice on a post in “{thread}”.",
     href: `/moderation/items/${item.id}`,
+    refs: refsOf(item),
   });
 }
 

@@ -8,13 +8,17 @@ import { outboxHandlers } from "../jobs/handlers.server";
 import { enqueueDueIssueEvents } from "../jobs/issue-schedule.server";
 import { drainOutbox, type OutboxHandlers } from "../jobs/outbox-worker.server";
 import { markOfficialAnswer } from "./answers.server";
+import { hashPassword } from "../passwords.server";
+import { deleteAccount } from "./account-deletion.server";
 import { follow } from "./follows.server";
 import {
   countUnread,
   listNotifications,
   markAllRead,
   markRead,
+  renderNotifications,
   setEnabledKinds,
+  UNAVAILABLE_NOTIFICATION,
 } from "./notifications.server";
 
 let t: TestDatabase;
@@ -25,15 +29,71 @@ afterAll(() => t.close());
 
 const drain = () => drainOutbox(t.db, outboxHandlers);
 
+/** Each notification's kind and text, as its recipient reads them now. */
 async function kindsFor(userId: number) {
   const rows = await t.db
     .selectFrom("notifications")
-    .select(["kind", "payload"])
+    .innerJoin("users", "users.id", "notifications.user_id")
+    .select(["kind", "payload", "user_id", "users.role as recipient_role"])
     .where("user_id", "=", userId)
-    .orderBy("id")
+    .orderBy("notifications.id")
     .execute();
-  return rows.map((r) => [r.kind, (r.payload as { text: string }).text]);
+  return (await renderNotifications(t.db, rows)).map((r) => [r.kind, r.text]);
 }
+
+describe("notifications name people and titles as they are now", () => {
+  it("names a replier who has since deleted their account as a former participant", async () => {
+    const issue = await makeIssue(t.db);
+    const starter = await makeUser(t.db);
+    const replier = await makeUser(t.db);
+    const threadId = await postThread(
+      t.db,
+      starter,
+      issue.slug,
+      { kind: "discussion", title: "Bus shelter on Hill Road", body: "It leaks." },
+      new Date(),
+    );
+    await postReply(t.db, replier, threadId, { body: "It does, badly." }, new Date());
+    await drain();
+    expect(await kindsFor(starter.id)).toEqual([
+      ["reply", `${replier.displayName} replied in “Bus shelter on Hill Road”`],
+    ]);
+    const password = "notification-delete-password";
+    await t.db
+      .updateTable("users")
+      .set({ password_hash: await hashPassword(password) })
+      .where("id", "=", replier.id)
+      .execute();
+    await deleteAccount(t.db, { userId: replier.id, password, contributions: "keep" }, new Date());
+    const after = await kindsFor(starter.id);
+    expect(after).toEqual([["reply", "Former participant replied in “Bus shelter on Hill Road”"]]);
+    expect(JSON.stringify(await listNotifications(t.db, starter, null))).not.toContain(
+      replier.displayName,
+    );
+  });
+
+  it("stops showing a thread's title once the thread is hidden, except to its author", async () => {
+    const issue = await makeIssue(t.db);
+    const follower = await makeUser(t.db);
+    const author = await makeUser(t.db);
+    await follow(t.db, follower, { kind: "issue", id: issue.id });
+    const threadId = await postThread(
+      t.db,
+      author,
+      issue.slug,
+      { kind: "idea", title: "Rename the park after me", body: "Please" },
+      new Date(),
+    );
+    await drain();
+    expect((await kindsFor(follower.id))[0]?.[1]).toContain("Rename the park after me");
+    await t.db
+      .updateTable("threads")
+      .set({ status: "hidden" })
+      .where("id", "=", threadId)
+      .execute();
+    expect(await kindsFor(follower.id)).toEqual([["new_thread", UNAVAILABLE_NOTIFICATION.text]]);
+  });
+});
 
 describe("notification fan-out", () => {
   it("tells issue followers about a new thread, but not its author", async () => {

@@ -4,18 +4,38 @@
  * Every fan-out keys its rows on the outbox event id, so an event reaches a person once.
  */
 import { sql, type Kysely, type Transaction } from "kysely";
-import { NOTIFICATION_KINDS, type Database, type NotificationKind } from "../../db/schema";
+import {
+  NOTIFICATION_KINDS,
+  type Database,
+  type NotificationKind,
+  type Role,
+} from "../../db/schema";
+import { FORMER_PARTICIPANT } from "./account-labels";
 import type { Viewer } from "../auth.server";
 import type { OutboxEventContext } from "../jobs/outbox-worker.server";
 import { queueNotificationEmails } from "./email-preferences.server";
 import { runTransaction } from "../../db/transaction";
 
-/** What a notification shows and where it leads; stored at fan-out time. */
+/**
+ * What a notification shows and where it leads. Names and residents' titles are not
+ * stored: the text holds placeholders ({author}, {thread}) and `refs` the ids, and both
+ * are filled in when the notification is read, under the rules of that moment. So a
+ * person who deletes their account stops being named, and a hidden thread's title stops
+ * being shown, in notifications already sent too.
+ */
 export interface NotificationPayload {
-  /** The sentence shown, e.g. "Priya Shah replied in “Potholes by the bridge”". */
+  /** The sentence, e.g. "{author} replied in “{thread}”". Older rows hold finished text. */
   text: string;
   /** Where it leads: a path on this site. */
   href: string;
+  refs?: NotificationRefs;
+}
+
+export interface NotificationRefs {
+  /** The post whose author is {author} (and, for moderation notices, the recipient's own). */
+  postId?: number;
+  /** The thread whose title is {thread} (and whose author is {author} without a post). */
+  threadId?: number;
 }
 
 export const NOTIFICATION_KIND_LABEL: Record<NotificationKind, string> = {
@@ -129,8 +149,9 @@ export async function fanOutPostPublished(
     (id): id is number => id !== null,
   );
   await deliver(trx, without(recipients, post.author_id), "reply", event, {
-    text: `${post.display_name} replied in “${post.title}”`,
+    text: "{author} replied in “{thread}”",
     href: `/posts/${post.id}`,
+    refs: { postId: post.id, threadId: post.thread_id },
   });
 }
 
@@ -162,8 +183,9 @@ export async function fanOutThreadStarted(
     "new_thread",
     event,
     {
-      text: `${thread.display_name} started “${thread.title}” in ${thread.issue_title}`,
+      text: `{author} started “{thread}” in ${thread.issue_title}`,
       href: `/threads/${thread.id}`,
+      refs: { threadId: thread.id },
     },
   );
 }
@@ -185,8 +207,9 @@ export async function fanOutAnswerMarked(
   if (!thread) return;
   const recipients = [...(await threadFollowers(trx, thread.id)), thread.author_id];
   await deliver(trx, without(recipients, thread.answerer_id), "official_answer", event, {
-    text: `The council answered “${thread.title}”`,
+    text: "The council answered “{thread}”",
     href: `/threads/${thread.id}#answer`,
+    refs: { threadId: thread.id },
   });
 }
 
@@ -243,22 +266,144 @@ export interface NotificationView {
 
 export const NOTIFICATIONS_PER_PAGE = 30;
 
-function toView(row: {
+/** What replaces a notification whose post or thread the recipient may no longer see. */
+export const UNAVAILABLE_NOTIFICATION = {
+  text: "Something you were told about here is no longer available.",
+  href: "/notifications",
+};
+
+interface ReferencedPost {
   id: number;
-  kind: NotificationKind;
-  payload: unknown;
-  created_at: Date;
-  read_at: Date | null;
-}): NotificationView {
-  const payload = row.payload as Partial<NotificationPayload>;
+  status: string;
+  authorId: number;
+  authorName: string;
+  threadId: number;
+}
+interface ReferencedThread {
+  id: number;
+  status: string;
+  title: string;
+  authorId: number;
+  authorName: string;
+}
+
+/** The posts and threads a batch of notifications names, in two queries. */
+async function loadReferences(
+  db: Kysely<Database> | Transaction<Database>,
+  payloads: Partial<NotificationPayload>[],
+): Promise<{ posts: Map<number, ReferencedPost>; threads: Map<number, ReferencedThread> }> {
+  const postIds = [...new Set(payloads.flatMap((p) => (p.refs?.postId ? [p.refs.postId] : [])))];
+  const threadIds = [
+    ...new Set(payloads.flatMap((p) => (p.refs?.threadId ? [p.refs.threadId] : []))),
+  ];
+  const [posts, threads] = await Promise.all([
+    postIds.length
+      ? db
+          .selectFrom("posts")
+          .innerJoin("users", "users.id", "posts.author_id")
+          .select([
+            "posts.id",
+            "posts.status",
+            "posts.author_id",
+            "posts.thread_id",
+            "users.display_name",
+            "users.deleted_at",
+          ])
+          .where("posts.id", "in", postIds)
+          .execute()
+      : [],
+    threadIds.length
+      ? db
+          .selectFrom("threads")
+          .innerJoin("users", "users.id", "threads.author_id")
+          .select([
+            "threads.id",
+            "threads.status",
+            "threads.title",
+            "threads.author_id",
+            "users.display_name",
+            "users.deleted_at",
+          ])
+          .where("threads.id", "in", threadIds)
+          .execute()
+      : [],
+  ]);
+  const name = (row: { display_name: string; deleted_at: Date | null }) =>
+    row.deleted_at ? FORMER_PARTICIPANT : row.display_name;
   return {
-    id: row.id,
-    kind: row.kind,
-    text: payload.text ?? "",
-    href: typeof payload.href === "string" && payload.href.startsWith("/") ? payload.href : "/",
-    createdAt: row.created_at,
-    read: row.read_at !== null,
+    posts: new Map(
+      posts.map((p) => [
+        p.id,
+        {
+          id: p.id,
+          status: p.status,
+          authorId: p.author_id,
+          authorName: name(p),
+          threadId: p.thread_id,
+        },
+      ]),
+    ),
+    threads: new Map(
+      threads.map((t) => [
+        t.id,
+        { id: t.id, status: t.status, title: t.title, authorId: t.author_id, authorName: name(t) },
+      ]),
+    ),
   };
+}
+
+/**
+ * Fills a notification's placeholders for its recipient. What the recipient wrote is
+ * always theirs to see; staff see what moderation involves; anything else must be public
+ * now, or the notification says it is no longer available.
+ */
+function renderPayload(
+  payload: Partial<NotificationPayload>,
+  recipient: { id: number; isStaff: boolean },
+  references: Awaited<ReturnType<typeof loadReferences>>,
+): { text: string; href: string } {
+  const href =
+    typeof payload.href === "string" && payload.href.startsWith("/") ? payload.href : "/";
+  const refs = payload.refs;
+  if (!refs) return { text: payload.text ?? "", href };
+  const post = refs.postId ? references.posts.get(refs.postId) : undefined;
+  const thread = refs.threadId ? references.threads.get(refs.threadId) : undefined;
+  if ((refs.postId && !post) || (refs.threadId && !thread)) return UNAVAILABLE_NOTIFICATION;
+  const ownPost = post?.authorId === recipient.id;
+  const mayReadThread =
+    !thread || thread.status === "published" || thread.authorId === recipient.id || ownPost;
+  const mayReadPost = !post || post.status === "published" || ownPost;
+  if (!recipient.isStaff && !(mayReadThread && mayReadPost)) return UNAVAILABLE_NOTIFICATION;
+  const values: Record<string, string> = {
+    author: post?.authorName ?? thread?.authorName ?? FORMER_PARTICIPANT,
+    thread: thread?.title ?? "",
+  };
+  return {
+    text: (payload.text ?? "").replace(
+      /\{(author|thread)\}/g,
+      (_, key: string) => values[key] ?? "",
+    ),
+    href,
+  };
+}
+
+/** Notification rows as their recipient reads them now (page, unread list, email). */
+export async function renderNotifications<
+  R extends { payload: unknown; user_id: number; recipient_role: Role },
+>(
+  db: Kysely<Database> | Transaction<Database>,
+  rows: R[],
+): Promise<(R & { text: string; href: string })[]> {
+  const payloads = rows.map((row) => row.payload as Partial<NotificationPayload>);
+  const references = await loadReferences(db, payloads);
+  return rows.map((row, i) => ({
+    ...row,
+    ...renderPayload(
+      payloads[i]!,
+      { id: row.user_id, isStaff: row.recipient_role !== "resident" },
+      references,
+    ),
+  }));
 }
 
 /** A page of the viewer's notifications, newest first (keyset on id). */
@@ -269,14 +414,25 @@ export async function listNotifications(
 ): Promise<{ notifications: NotificationView[]; nextBeforeId: number | null }> {
   let query = db
     .selectFrom("notifications")
-    .select(["id", "kind", "payload", "created_at", "read_at"])
+    .select(["id", "kind", "payload", "created_at", "read_at", "user_id"])
     .where("user_id", "=", viewer.id);
   if (beforeId !== null) query = query.where("id", "<", beforeId);
   const rows = await query
     .orderBy("id", "desc")
     .limit(NOTIFICATIONS_PER_PAGE + 1)
     .execute();
-  const notifications = rows.slice(0, NOTIFICATIONS_PER_PAGE).map(toView);
+  const rendered = await renderNotifications(
+    db,
+    rows.slice(0, NOTIFICATIONS_PER_PAGE).map((row) => ({ ...row, recipient_role: viewer.role })),
+  );
+  const notifications: NotificationView[] = rendered.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    text: row.text,
+    href: row.href,
+    createdAt: row.created_at,
+    read: row.read_at !== null,
+  }));
   const nextBeforeId =
     rows.length > NOTIFICATIONS_PER_PAGE ? (notifications.at(-1)?.id ?? null) : null;
   return { notifications, nextBeforeId };

@@ -5,7 +5,7 @@
 import type { Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import { EMAIL_KIND_LABEL, isEmailKind } from "../domain/email-preferences.server";
-import type { NotificationPayload } from "../domain/notifications.server";
+import { renderNotifications, UNAVAILABLE_NOTIFICATION } from "../domain/notifications.server";
 import { notificationMessage } from "../mail/messages";
 import { signUnsubscribeToken } from "../mail/unsubscribe-tokens.server";
 import type { OutboxEvents } from "./outbox.server";
@@ -23,13 +23,16 @@ export function createNotificationMailHandler(delivery: MailDelivery | null) {
         "notifications.user_id",
         "users.email",
         "users.display_name",
+        "users.role as recipient_role",
       ])
       .where("notifications.id", "=", payload.notificationId)
       .where("users.deleted_at", "is", null)
       .where("users.email_verified_at", "is not", null)
       .executeTakeFirst();
     if (!row || !isEmailKind(row.kind)) return;
-    const notification = row.payload as NotificationPayload;
+    // Rendered now, as the page would: what is no longer visible is not mailed either.
+    const [notification] = await renderNotifications(trx, [row]);
+    if (!notification || notification.href === UNAVAILABLE_NOTIFICATION.href) return;
     const token = signUnsubscribeToken(delivery.secret, row.user_id, row.kind);
     const unsubscribeUrl = siteLink(delivery, `/email/unsubscribe?token=${token}`);
     await delivery.mailer.send({
