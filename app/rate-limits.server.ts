@@ -78,6 +78,8 @@ export interface RateLimits {
   search: RateLimit;
   /** Sign-in attempts per email address, whether or not an account has it (no enumeration). */
   signInPerAccount: RateLimit;
+  /** Failed sign-ins from a browser that has signed in to the account before (device cookie). */
+  signInPerDevice: RateLimit;
   /** Sign-in attempts per IP address: password spraying across many accounts. */
   signInPerIp: RateLimit;
   registerPerIp: RateLimit;
@@ -106,6 +108,7 @@ export function createRateLimits(
   return {
     search: limiter(db, { name: "search", points: options.searchesPerMinute, perSeconds: 60 }),
     signInPerAccount: limiter(db, { name: "sign-in-account", points: 10, perSeconds: 15 * 60 }),
+    signInPerDevice: limiter(db, { name: "sign-in-device", points: 10, perSeconds: 15 * 60 }),
     signInPerIp: limiter(db, {
       name: "sign-in-ip",
       points: options.signInsPerIp ?? 100,

@@ -12,6 +12,7 @@ export type SecurityEvent =
   | "sign_in_limited"
   | "registered"
   | "registration_limited"
+  | "registration_for_taken_address"
   | "password_reset_requested"
   | "password_reset"
   | "password_changed"

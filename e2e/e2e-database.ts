@@ -25,8 +25,9 @@ export async function withE2eDatabase<T>(work: (client: pg.Client) => Promise<T>
 export const E2E_PASSWORD = "a long enough password";
 
 /**
- * Registers through the real form with an API client (which is then signed in), and
- * sets the account up as the test needs: confirmed, a trust level, maybe suspended.
+ * Registers through the real form with an API client, signs it in through the sign-in
+ * form, and sets the account up as the test needs: confirmed, a trust level, maybe
+ * suspended.
  */
 export async function registerThroughForm(
   request: APIRequestContext,
@@ -39,6 +40,12 @@ export async function registerThroughForm(
     maxRedirects: 0,
   });
   expect(response.status()).toBe(303);
+  const signedIn = await request.post("/sign-in", {
+    form: { email, password: E2E_PASSWORD },
+    headers: { Origin: process.env.PARLEY_E2E_URL ?? "" },
+    maxRedirects: 0,
+  });
+  expect(signedIn.status()).toBe(303);
   return withE2eDatabase(async (client) => {
     const { rows } = await client.query<{ id: number }>(
       `update users set trust_level = $2,

@@ -89,9 +89,11 @@ export function uniqueSuffix(): string {
 }
 
 /**
- * Registers a resident through the real form. A brand-new account's first posts wait
- * for a moderator, so unless a test is about that (`newcomer: true`) the account is
- * then vouched for (trust level 1), as an admin would for a known local group.
+ * Registers a resident through the real form, then signs in as they would (registering
+ * never signs in: it answers the same whether or not the address is taken). A brand-new
+ * account's first posts wait for a moderator, so unless a test is about that
+ * (`newcomer: true`) the account is then vouched for (trust level 1), as an admin would
+ * for a known local group.
  */
 export async function registerResident(
   page: Page,
@@ -105,6 +107,9 @@ export async function registerResident(
   await page.getByLabel("Your name").fill(name);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Register" }).click();
+  await expect(page.getByRole("heading", { name: "Confirm your email address" })).toBeVisible();
+  await expect(page.getByText("We have sent you an email with a link")).toBeVisible();
+  await signIn(page, { email, password });
   await expect(page.getByText(`Signed in as ${name}`)).toBeVisible();
   // Journeys about other things start from a confirmed, established account; the
   // account journeys confirm through the delivered email instead.
@@ -112,7 +117,8 @@ export async function registerResident(
     trustLevel: options.newcomer ? 0 : 1,
     confirmed: !options.unconfirmed,
   });
-  if (!options.unconfirmed) await page.goto("/");
+  // Where an unconfirmed account's banner leads; others start from the home page.
+  await page.goto(options.unconfirmed ? "/account/confirm-email" : "/");
   return { name, email, password };
 }
 

@@ -134,8 +134,7 @@ test("brute-force sign-in gets 429 with Retry-After, the same whether or not the
     request.post("/sign-in", { form: { email, password: "guess-guess" }, headers });
   // A fresh account: locking a demo account out would stall the other journeys.
   const existing = `brute-${Date.now()}@e2e.example`;
-  // Registered from another client: registering signs in, and signed-in people are
-  // simply sent on from the sign-in page.
+  // Registered from another client, so this one's cookies stay out of it.
   const registrar = await playwright.request.newContext({ baseURL: origin() });
   await registrar.post("/register", {
     form: { email: existing, displayName: "Brute Target", password: "a long enough password" },
@@ -193,6 +192,7 @@ test("mass assignment: a profile update carrying role or trust_level changes nei
     form: { email, displayName: "Mass Assign", password: "a long enough password" },
     headers,
   });
+  await request.post("/sign-in", { form: { email, password: "a long enough password" }, headers });
   const update = await request.post("/account/profile", {
     form: {
       displayName: "Still A Resident",

@@ -77,7 +77,7 @@ export async function resetPassword(
   db: Kysely<Database>,
   input: { token: string; password: string },
   now: Date,
-): Promise<number> {
+): Promise<{ userId: number; email: string }> {
   return runTransaction(db, async (trx) => {
     const { userId } = await consumeAccountToken(trx, input.token, "reset_password", now);
     const user = await trx
@@ -96,7 +96,7 @@ export async function resetPassword(
       .execute();
     await endSessionsOf(trx, userId);
     await enqueueEvent(trx, "account.changed", { userId, change: "password", address: user.email });
-    return userId;
+    return { userId, email: user.email };
   });
 }
 

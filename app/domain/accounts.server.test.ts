@@ -69,12 +69,13 @@ const GOOD_PASSWORD = "lantern-otter-meadow";
 
 async function registered() {
   const email = uniqueEmail();
-  const id = await registerResident(t.db, {
+  const result = await registerResident(t.db, {
     email,
     displayName: "Robin Example",
     password: GOOD_PASSWORD,
   });
-  return { id, email };
+  if (!result.created) throw new Error("a unique address was taken");
+  return { id: result.userId, email };
 }
 
 describe("confirming an email address", () => {
@@ -101,6 +102,26 @@ describe("confirming an email address", () => {
     await expect(verifyEmail(t.db, token, new Date())).rejects.toThrow(
       /expired or has already been used/,
     );
+  });
+
+  it("answers a registration for a taken address like any other, and mails its holder", async () => {
+    const { email } = await registered();
+    await drain();
+    const before = smtp.to(email).length;
+    const again = await registerResident(t.db, {
+      email: email.toUpperCase(),
+      displayName: "Someone Else",
+      password: "another-long-password",
+    });
+    expect(again).toEqual({ created: false });
+    await drain();
+    const mails = smtp.to(email).slice(before);
+    expect(mails.map((m) => m.subject)).toEqual([
+      "Someone tried to register with your email address",
+    ]);
+    // Nothing the stranger typed reaches the holder's inbox.
+    expect(mails[0]!.text).not.toContain("Someone Else");
+    expect(mails[0]!.text).toContain("/forgot-password");
   });
 
   it("keeps unconfirmed accounts from posting unless the setting allows it", async () => {
@@ -443,7 +464,9 @@ describe("deleting an account", () => {
     // New accounts' first posts wait for a moderator; either way the text stays.
     expect(post.body_md).toBe("Too dim on Elm Road");
     // The address is free again for a new account.
-    await registerResident(t.db, { email, displayName: "Robin Again", password: GOOD_PASSWORD });
+    expect(
+      await registerResident(t.db, { email, displayName: "Robin Again", password: GOOD_PASSWORD }),
+    ).toMatchObject({ created: true });
   });
 
   it("removes what they wrote when they choose, earlier versions included", async () => {

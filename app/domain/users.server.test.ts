@@ -10,9 +10,16 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** Registers an address that is new, and returns the account's id. */
+async function newResident(input: Parameters<typeof registerResident>[1]): Promise<number> {
+  const result = await registerResident(t.db, input);
+  if (!result.created) throw new Error(`${input.email} was already registered`);
+  return result.userId;
+}
+
 describe("accounts", () => {
   it("registers a resident with an argon2id hash, never the password itself", async () => {
-    const id = await registerResident(t.db, {
+    const id = await newResident({
       email: "Ada@Example.org ",
       displayName: "Ada",
       password: "correct horse",
@@ -28,21 +35,38 @@ describe("accounts", () => {
     expect(row.password_hash).not.toContain("correct horse");
   });
 
-  it("refuses a second account with the same email, whatever its case", async () => {
-    await registerResident(t.db, {
+  it("makes no second account for a taken email, whatever its case, and tells its holder instead", async () => {
+    const bob = await newResident({
       email: "bob@example.org",
       displayName: "Bob",
       password: "password-1",
     });
-    const attempt = registerResident(t.db, {
+    const attempt = await registerResident(t.db, {
       email: "BOB@example.org",
       displayName: "Bobby",
       password: "password-2",
     });
-    await expect(attempt).rejects.toBeInstanceOf(InvalidInputError);
-    await expect(attempt).rejects.toMatchObject({
-      fieldErrors: { email: expect.stringContaining("already exists") },
-    });
+    // No refusal that would tell a stranger the address is known: the same quiet answer.
+    expect(attempt).toEqual({ created: false });
+    const accounts = await t.db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "bob@example.org")
+      .execute();
+    expect(accounts).toEqual([{ id: bob }]);
+    const told = await t.db
+      .selectFrom("outbox")
+      .select("payload")
+      .where("topic", "=", "account.registration_attempted")
+      .execute();
+    expect(told.map((row) => row.payload)).toContainEqual({ userId: bob });
+  });
+
+  it("still refuses a taken email where staff create accounts", async () => {
+    await newResident({ email: "dee@example.org", displayName: "Dee", password: "password-1" });
+    await expect(
+      createUser(t.db, { email: "dee@example.org", displayName: "Dee", password: "password-2" }),
+    ).rejects.toBeInstanceOf(InvalidInputError);
   });
 
   it("refuses passwords shorter than 8 or longer than 64 characters", async () => {
@@ -55,7 +79,7 @@ describe("accounts", () => {
   });
 
   it("signs in with the right password only, and says nothing about unknown emails", async () => {
-    const id = await registerResident(t.db, {
+    const id = await newResident({
       email: "cy@example.org",
       displayName: "Cy",
       password: "right password",
@@ -66,7 +90,7 @@ describe("accounts", () => {
   });
 
   it("does not sign in a deleted account", async () => {
-    const id = await registerResident(t.db, {
+    const id = await newResident({
       email: "gone@example.org",
       displayName: "Gone",
       password: "right password",

@@ -16,6 +16,15 @@ export interface NewAccount {
   team?: string | null;
 }
 
+/** An account already has this address (staff tools say so; registration does not). */
+export class AddressTakenError extends InvalidInputError {
+  constructor() {
+    super("An account with this email address already exists.", {
+      email: "An account with this email address already exists. Use another address.",
+    });
+  }
+}
+
 /**
  * Creates an account with any role, its address already confirmed: staff accounts are
  * made by an administrator. Residents come through `registerResident`.
@@ -51,25 +60,52 @@ async function insertAccount(
       return row.id;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new InvalidInputError("An account with this email address already exists.", {
-        email:
-          "An account with this email address already exists. Sign in instead, or use another address.",
-      });
-    }
+    if (isUniqueViolation(error)) throw new AddressTakenError();
     throw error;
   }
 }
 
 /**
  * Registers a resident and queues the email that confirms their address; the role is
- * never taken from the form.
+ * never taken from the form. An address that already has an account gets no new one and
+ * no refusal either: its holder is mailed instead, and the caller answers exactly as for
+ * a new account, so registration never tells a stranger whether an address is known.
+ * (The password is hashed either way, so the time taken does not tell either.)
  */
-export function registerResident(
+export async function registerResident(
   db: Kysely<Database>,
   input: { email: string; displayName: string; password: string },
-): Promise<number> {
-  return insertAccount(db, { ...input, role: "resident" }, { confirmed: false });
+): Promise<{ created: true; userId: number } | { created: false }> {
+  try {
+    const userId = await insertAccount(db, { ...input, role: "resident" }, { confirmed: false });
+    return { created: true, userId };
+  } catch (error) {
+    if (!(error instanceof AddressTakenError)) throw error;
+    await runTransaction(db, async (trx) => {
+      const holder = await trx
+        .selectFrom("users")
+        .select("id")
+        .where("email", "=", input.email.trim().toLowerCase())
+        .where("deleted_at", "is", null)
+        .executeTakeFirst();
+      if (holder) await enqueueEvent(trx, "account.registration_attempted", { userId: holder.id });
+    });
+    return { created: false };
+  }
+}
+
+/** The live account with this address, if any: for checks that must not be told apart. */
+export async function accountIdForEmail(
+  db: Kysely<Database>,
+  email: string,
+): Promise<number | null> {
+  const row = await db
+    .selectFrom("users")
+    .select("id")
+    .where("email", "=", email.trim().toLowerCase())
+    .where("deleted_at", "is", null)
+    .executeTakeFirst();
+  return row?.id ?? null;
 }
 
 /**

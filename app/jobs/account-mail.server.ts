@@ -8,6 +8,7 @@ import type { AccountTokenPurpose, Database } from "../../db/schema";
 import { issueAccountToken } from "../domain/account-tokens.server";
 import {
   accountChangedMessage,
+  registrationAttemptMessage,
   changeEmailMessage,
   resetPasswordMessage,
   verifyEmailMessage,
@@ -70,6 +71,22 @@ export function createAccountMailHandlers(delivery: MailDelivery | null) {
         { userId: p.userId, purpose: "change_email", newEmail: p.newEmail },
         new Date(),
       ),
+    async "account.registration_attempted"(
+      trx: Transaction<Database>,
+      p: OutboxEvents["account.registration_attempted"],
+    ) {
+      if (!delivery) return;
+      const user = await liveUser(trx, p.userId);
+      if (!user) return;
+      await delivery.mailer.send({
+        to: user.email,
+        ...registrationAttemptMessage(
+          user.display_name,
+          siteLink(delivery, "/sign-in"),
+          siteLink(delivery, "/forgot-password"),
+        ),
+      });
+    },
     async "account.changed"(trx: Transaction<Database>, p: OutboxEvents["account.changed"]) {
       if (!delivery) return;
       const user = await liveUser(trx, p.userId);

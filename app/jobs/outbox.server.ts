@@ -36,6 +36,8 @@ export interface OutboxEvents {
   "account.reset_password": { userId: number };
   /** Mail a confirmation link to the address the account wants to move to. */
   "account.change_email": { userId: number; newEmail: string };
+  /** Someone tried to register with this account's address: tell its holder. */
+  "account.registration_attempted": { userId: number };
   /** Tell the (old) address that the password or email changed. */
   "account.changed": { userId: number; change: "password" | "email"; address: string };
   /** Email a notification to its recipient (kinds people chose to get by email). */

@@ -104,6 +104,28 @@ export function changeEmailMessage(_name: string, url: string): MailContent {
   });
 }
 
+/**
+ * Sent to an account's address when someone registers with it: registration answers the
+ * same whether or not an address is taken, so the holder hears of it here instead.
+ */
+export function registrationAttemptMessage(
+  name: string,
+  signInUrl: string,
+  resetUrl: string,
+): MailContent {
+  return compose({
+    subject: "Someone tried to register with your email address",
+    greeting: `Hello ${name},`,
+    paragraphs: [
+      "Someone tried to register a new Parley account with this email address. It already has an account, so no new one was made.",
+      `If it was you, sign in instead: ${signInUrl}. If you have forgotten your password, you can choose a new one: ${resetUrl}.`,
+      "If it was not you, you do not need to do anything: your account is unchanged.",
+    ],
+    action: { label: "Sign in to Parley", url: signInUrl },
+    footer: SIGN_OFF,
+  });
+}
+
 /** Sent to the old address (password or email changed): the owner hears of it either way. */
 export function accountChangedMessage(
   name: string,

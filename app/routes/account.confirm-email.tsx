@@ -71,7 +71,8 @@ export default function ConfirmEmailPage() {
       {sent ? (
         <p className="notice" role="status">
           We have sent you an email with a link. Open it to confirm your address; it works for 24
-          hours. It may take a minute to arrive; check your spam folder if you cannot see it.
+          hours. If the address already has an account, the email says how to sign in instead. It
+          may take a minute to arrive; check your spam folder if you cannot see it.
         </p>
       ) : null}
       {linkFailed ? (

@@ -32,20 +32,17 @@ export async function action({ context, request }: ActionFunctionArgs) {
     );
   }
   try {
-    const userId = await registerResident(context.services.db, form.data);
-    logSecurityEvent(context, "registered", { userId });
-    const cookie = await context.services.auth.startSession(
-      userId,
-      context.sessionId,
-      request.headers.get("user-agent"),
+    const registered = await registerResident(context.services.db, form.data);
+    logSecurityEvent(
+      context,
+      registered.created ? "registered" : "registration_for_taken_address",
+      registered.created ? { userId: registered.userId } : {},
     );
-    return redirect("/account/confirm-email?sent", {
-      status: 303,
-      headers: { "Set-Cookie": cookie },
-    });
   } catch (error) {
     return domainFailure(error, form.values);
   }
+  // The same answer for a new address and a taken one: check your email, then sign in.
+  return redirect("/account/confirm-email?sent", 303);
 }
 
 const LABELS = { email: "Email address", displayName: "Your name", password: "Password" };

@@ -21,8 +21,11 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const form = parseForm(resetPasswordSchema, await request.formData());
   if (!form.ok) return formFailure(400, form);
   try {
-    const userId = await resetPassword(context.services.db, form.data, new Date());
+    const { userId, email } = await resetPassword(context.services.db, form.data, new Date());
     logSecurityEvent(context, "password_reset", { userId });
+    // Following the emailed link proves the address is theirs: that lifts any lock-out
+    // strangers caused by guessing at it.
+    await context.services.rateLimits.signInPerAccount.reset(email);
   } catch (error) {
     return domainFailure(error, form.values);
   }

@@ -5,7 +5,8 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ErrorSummary, TextField } from "~/components/form-fields";
 import { formFailure } from "~/action-result.server";
-import { limitedFormFailure, takeAll } from "~/rate-limit-responses.server";
+import { limitedFormFailure } from "~/rate-limit-responses.server";
+import { startSignInAttempt } from "~/sign-in-limits.server";
 import { safeRedirectPath } from "~/auth.server";
 import { verifyCredentials } from "~/domain/users.server";
 import { signInSchema } from "~/schemas/accounts";
@@ -26,13 +27,14 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const form = parseForm(signInSchema, formData);
   if (!form.ok) return formFailure(400, form);
-  // Failed attempts are counted per address (whether or not an account has it, so the
-  // answer reveals nothing) and per IP; once either is spent, even a right password waits.
-  const { rateLimits } = context.services;
-  const limit = await takeAll(
-    rateLimits.signInPerAccount.check(form.data.email),
-    rateLimits.signInPerIp.check(context.clientIp),
-  );
+  // Failed attempts are counted per IP, and per address (whether or not an account has
+  // it) or, from a browser this account has signed in on, per device: see sign-in-limits.
+  const attempt = await startSignInAttempt(context.services, {
+    email: form.data.email,
+    clientIp: context.clientIp,
+    cookieHeader: request.headers.get("cookie"),
+  });
+  const limit = await attempt.check();
   if (!limit.allowed) {
     logSecurityEvent(context, "sign_in_limited");
     return limitedFormFailure(
@@ -44,17 +46,14 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const userId = await verifyCredentials(context.services.db, form.data.email, form.data.password);
   if (userId === null) {
     logSecurityEvent(context, "sign_in_failed");
-    await takeAll(
-      rateLimits.signInPerAccount.take(form.data.email),
-      rateLimits.signInPerIp.take(context.clientIp),
-    );
+    await attempt.failed();
     // One message whether or not the account exists: no user enumeration.
     return formFailure(400, {
       formError: "The email address or password is not right. Check them and try again.",
       values: form.values,
     });
   }
-  await rateLimits.signInPerAccount.reset(form.data.email);
+  const deviceCookie = await attempt.succeeded(userId);
   logSecurityEvent(context, "sign_in", { userId });
   const cookie = await context.services.auth.startSession(
     userId,
@@ -62,7 +61,10 @@ export async function action({ context, request }: ActionFunctionArgs) {
     request.headers.get("user-agent"),
   );
   const target = safeRedirectPath(String(formData.get("redirectTo") ?? ""));
-  return redirect(target, { status: 303, headers: { "Set-Cookie": cookie } });
+  const headers = new Headers();
+  headers.append("Set-Cookie", cookie);
+  headers.append("Set-Cookie", deviceCookie);
+  return redirect(target, { status: 303, headers });
 }
 
 const LABELS = { email: "Email address", password: "Password" };
