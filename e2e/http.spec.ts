@@ -1,3 +1,4 @@
+import http from "node:http";
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { withE2eDatabase } from "./e2e-database";
@@ -270,6 +271,86 @@ test("the form fuzzer: invalid UTF-8, null bytes and 10,000 nested list items ge
       });
       expect(response.status(), `${what} to ${path}`).toBeLessThan(500);
     }
+  }
+  await request.dispose();
+});
+
+test("a chunked body is counted as it streams: 413 long before 50 MB are read", async () => {
+  const url = new URL("/sign-in", origin());
+  const chunk = Buffer.alloc(64 * 1024, "a");
+  const total = 50 * 1024 * 1024;
+  const { status, written } = await new Promise<{ status: number; written: number }>(
+    (resolve, reject) => {
+      let written = 0;
+      let answered = false;
+      const request = http.request(
+        url,
+        {
+          method: "POST",
+          headers: {
+            Origin: origin(),
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Transfer-Encoding": "chunked",
+          },
+        },
+        (response) => {
+          answered = true;
+          response.resume();
+          resolve({ status: response.statusCode ?? 0, written });
+          request.destroy();
+        },
+      );
+      // The server may close the connection once it has answered: that is expected.
+      request.on("error", (error) => (answered ? undefined : reject(error)));
+      const pump = () => {
+        while (!answered && written < total) {
+          written += chunk.length;
+          if (!request.write(chunk)) return void request.once("drain", pump);
+        }
+        if (!answered) request.end();
+      };
+      request.write("email=");
+      pump();
+    },
+  );
+  expect(status).toBe(413);
+  expect(written).toBeLessThan(total);
+});
+
+test("sign-in never sends anyone to another site, whatever redirectTo holds", async ({
+  playwright,
+}) => {
+  const request = await playwright.request.newContext({ baseURL: origin() });
+  for (const target of [
+    "/\t/evil.example/phish",
+    "/%09/evil.example",
+    "//evil.example",
+    "/\\evil.example",
+    "/.//evil.example",
+    "https://evil.example/",
+    "/\n/evil.example",
+    "/\u0000",
+    "/\u3002evil.example",
+  ]) {
+    const response = await request.post("/sign-in", {
+      form: {
+        email: "resident@northbridge.example",
+        password: "parley-resident-demo",
+        redirectTo: target,
+      },
+      headers: { Origin: origin() },
+      maxRedirects: 0,
+    });
+    expect(response.status(), JSON.stringify(target)).toBe(303);
+    const location = new URL(response.headers().location ?? "", origin());
+    expect(location.origin, JSON.stringify(target)).toBe(origin());
+    // Signed in now, the sign-in page sends on straight away: the same rule applies.
+    const again = await request.get(`/sign-in?redirectTo=${encodeURIComponent(target)}`, {
+      maxRedirects: 0,
+    });
+    expect(again.status()).toBeLessThan(500);
+    expect(new URL(again.headers().location ?? "/", origin()).origin).toBe(origin());
+    await request.post("/sign-out", { headers: { Origin: origin() }, maxRedirects: 0 });
   }
   await request.dispose();
 });

@@ -3,11 +3,14 @@
  * binaries. initdb refuses to run as root, so when we are root the cluster is owned
  * by (and run as) the `postgres` system user.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
+import { promisify } from "node:util";
 import { existsSync, mkdtempSync, rmSync, chmodSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { findFreePort } from "./process-tools";
+
+const execFileAsync = promisify(execFile);
 
 export const POSTGRES_BIN_DIR = process.env.PARLEY_PG_BIN ?? "/usr/lib/postgresql/15/bin";
 
@@ -16,6 +19,14 @@ export interface TestCluster {
   adminUrl: string;
   port: number;
   version: string;
+  /**
+   * `pg_ctl restart -m fast`: what an operations team does on a Sunday night. Async, so
+   * a test's own requests keep flowing while the server goes down and comes back.
+   */
+  restart(): Promise<void>;
+  /** Stops the server (fast shutdown) and keeps its data, until `resume()`. */
+  pause(): void;
+  resume(): void;
   stop(): void;
 }
 
@@ -60,16 +71,10 @@ export async function startTestCluster(): Promise<TestCluster> {
     "--locale=C.UTF-8",
     "--no-sync",
   ]);
-  run("pg_ctl", [
-    "-D",
-    dataDir,
-    "-l",
-    logFile,
-    "-o",
-    `-p ${port} -c listen_addresses=127.0.0.1 -k ${root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
-    "-w",
-    "start",
-  ]);
+  const serverOptions = `-p ${port} -c listen_addresses=127.0.0.1 -k ${root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const start = () =>
+    run("pg_ctl", ["-D", dataDir, "-l", logFile, "-o", serverOptions, "-w", "start"]);
+  start();
   const version = run("postgres", ["--version"]).trim();
 
   let stopped = false;
@@ -77,6 +82,30 @@ export async function startTestCluster(): Promise<TestCluster> {
     adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
     version,
+    async restart() {
+      const args = [
+        "-D",
+        dataDir,
+        "-l",
+        logFile,
+        "-o",
+        serverOptions,
+        "-m",
+        "fast",
+        "-w",
+        "restart",
+      ];
+      const command = path.join(POSTGRES_BIN_DIR, "pg_ctl");
+      await (asRoot
+        ? execFileAsync("runuser", ["-u", "postgres", "--", command, ...args])
+        : execFileAsync(command, args));
+    },
+    pause() {
+      run("pg_ctl", ["-D", dataDir, "-m", "fast", "-w", "stop"]);
+    },
+    resume() {
+      start();
+    },
     stop() {
       if (stopped) return;
       stopped = true;

@@ -69,8 +69,8 @@ export function createRequestHandler(options: {
       if (req.method !== "GET" && req.method !== "HEAD") {
         const read = await readFormBody(req);
         if (!read.ok) {
-          // The rest of an over-long body is not read: close the connection after answering.
-          if (read.refusal.status === 413) res.setHeader("Connection", "close");
+          // The rest of an over-long stream is not read: close the connection after answering.
+          if (read.abandoned) res.setHeader("Connection", "close");
           return options.refuse(res, read.refusal);
         }
         body = read.body;
@@ -104,6 +104,10 @@ export function createRequestHandler(options: {
       } as RequestInit);
       const loadContext = await options.getLoadContext(req, res);
       const response = await handleRequest(request, loadContext);
+      // However a route's error page was rendered, a 503 tells clients when to come back.
+      if (response.status === 503 && !response.headers.has("Retry-After")) {
+        response.headers.set("Retry-After", String(OUTAGE_RETRY_AFTER_SECONDS));
+      }
       res.statusMessage = response.statusText;
       res.status(response.status);
       for (const [key, value] of response.headers.entries()) res.append(key, value);

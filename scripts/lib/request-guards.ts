@@ -44,7 +44,17 @@ export function checkRequestTarget(originalUrl: string): Refusal | null {
   }
 }
 
-export type BodyResult = { ok: true; body: Buffer | null } | { ok: false; refusal: Refusal };
+export type BodyResult =
+  | { ok: true; body: Buffer | null }
+  | {
+      ok: false;
+      refusal: Refusal;
+      /**
+       * The body stopped being read part-way (it grew past the limit as it streamed): the
+       * connection must close after the answer, since the rest can't be skipped safely.
+       */
+      abandoned?: boolean;
+    };
 
 /**
  * Reads the body of a non-GET request: at most MAX_BODY_BYTES, counted as bytes arrive
@@ -53,6 +63,8 @@ export type BodyResult = { ok: true; body: Buffer | null } | { ok: false; refusa
  */
 export async function readFormBody(req: ExpressRequest): Promise<BodyResult> {
   const contentType = (req.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  // Declared too large: answered unread; Node discards the declared rest after the answer,
+  // so the browser still reads the 413 instead of a reset connection.
   const declared = Number(req.get("content-length") ?? 0);
   if (declared > MAX_BODY_BYTES) return { ok: false, refusal: tooLarge };
   let body: Buffer;
@@ -60,7 +72,7 @@ export async function readFormBody(req: ExpressRequest): Promise<BodyResult> {
     body = await getRawBody(req, { limit: MAX_BODY_BYTES });
   } catch (error) {
     const type = (error as { type?: string }).type;
-    if (type === "entity.too.large") return { ok: false, refusal: tooLarge };
+    if (type === "entity.too.large") return { ok: false, refusal: tooLarge, abandoned: true };
     return { ok: false, refusal: badForm };
   }
   if (body.length === 0 && !contentType) return { ok: true, body: null };
