@@ -1,7 +1,7 @@
 import http from "node:http";
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { withE2eDatabase } from "./e2e-database";
+import { E2E_PASSWORD, registerThroughForm, withE2eDatabase } from "./e2e-database";
 
 /** Status codes and headers, checked without a browser. */
 const origin = () => process.env.PARLEY_E2E_URL ?? "";
@@ -353,4 +353,46 @@ test("sign-in never sends anyone to another site, whatever redirectTo holds", as
     await request.post("/sign-out", { headers: { Origin: origin() }, maxRedirects: 0 });
   }
   await request.dispose();
+});
+
+test("confirmation mail is limited per account and per destination address", async ({
+  playwright,
+}) => {
+  const headers = { Origin: origin() };
+  const person = await playwright.request.newContext({ baseURL: origin() });
+  await registerThroughForm(person, { name: "Mail Limit Tester" });
+  const target = `target-${Date.now()}@e2e.example`;
+  const change = () =>
+    person.post("/account/email", {
+      form: { newEmail: target, currentPassword: E2E_PASSWORD },
+      headers,
+      maxRedirects: 0,
+    });
+  for (let i = 0; i < 3; i++) expect((await change()).status()).toBe(303);
+  const refused = await change();
+  expect(refused.status()).toBe(429);
+  expect(Number(refused.headers()["retry-after"])).toBeGreaterThan(0);
+
+  // Another account cannot keep mailing the same inbox either.
+  const other = await playwright.request.newContext({ baseURL: origin() });
+  await registerThroughForm(other, { name: "Mail Limit Other" });
+  const fromOther = await other.post("/account/email", {
+    form: { newEmail: target, currentPassword: E2E_PASSWORD },
+    headers,
+    maxRedirects: 0,
+  });
+  expect(fromOther.status()).toBe(429);
+
+  // "Send the confirmation again" counts against the account too.
+  const unconfirmed = await playwright.request.newContext({ baseURL: origin() });
+  await registerThroughForm(unconfirmed, { name: "Resend Tester", confirmed: false });
+  const resend = () =>
+    unconfirmed.post("/account/confirm-email", {
+      form: { intent: "resend" },
+      headers,
+      maxRedirects: 0,
+    });
+  for (let i = 0; i < 3; i++) expect((await resend()).status()).toBe(303);
+  expect((await resend()).status()).toBe(429);
+  await Promise.all([person.dispose(), other.dispose(), unconfirmed.dispose()]);
 });
