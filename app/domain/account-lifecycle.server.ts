@@ -15,6 +15,7 @@ import { InvalidInputError } from "./errors";
 import { confirmPassword } from "./reauthentication.server";
 import { isUniqueViolation } from "./unique-violation";
 import { runTransaction } from "../../db/transaction";
+import { accountIdForEmail } from "./users.server";
 
 /** Queues a (new) confirmation email, unless the address is already confirmed. */
 export async function requestEmailVerification(
@@ -53,13 +54,8 @@ export async function verifyEmail(db: Kysely<Database>, token: string, now: Date
  */
 export async function requestPasswordReset(db: Kysely<Database>, email: string): Promise<void> {
   await runTransaction(db, async (trx) => {
-    const user = await trx
-      .selectFrom("users")
-      .select("id")
-      .where("email", "=", email.trim().toLowerCase())
-      .where("deleted_at", "is", null)
-      .executeTakeFirst();
-    if (user) await enqueueEvent(trx, "account.reset_password", { userId: user.id });
+    const userId = await accountIdForEmail(trx, email);
+    if (userId) await enqueueEvent(trx, "account.reset_password", { userId });
   });
 }
 

@@ -82,13 +82,8 @@ export async function registerResident(
   } catch (error) {
     if (!(error instanceof AddressTakenError)) throw error;
     await runTransaction(db, async (trx) => {
-      const holder = await trx
-        .selectFrom("users")
-        .select("id")
-        .where("email", "=", input.email.trim().toLowerCase())
-        .where("deleted_at", "is", null)
-        .executeTakeFirst();
-      if (holder) await enqueueEvent(trx, "account.registration_attempted", { userId: holder.id });
+      const holder = await accountIdForEmail(trx, input.email);
+      if (holder) await enqueueEvent(trx, "account.registration_attempted", { userId: holder });
     });
     return { created: false };
   }
