@@ -86,9 +86,11 @@ describe("sessions.user_agent reaches every database", () => {
     await admin.query(`create database ${name}`);
     const url = new URL(adminUrl!);
     url.pathname = `/${name}`;
-    const db = new Kysely<unknown>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString() }) }),
-    });
+    const pool = new pg.Pool({ connectionString: url.toString() });
+    // Dropping the database with (force) terminates whatever the pool still holds.
+    pool.on("error", () => {});
+    pool.on("connect", (client) => client.on("error", () => {}));
+    const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
     try {
       await upgradeFromBetween(db, false);
     } finally {
