@@ -70,7 +70,9 @@ export async function cloneTestDatabase(
   await runAdmin(adminUrl, `create database ${name} template ${template}`);
   const url = withDatabase(adminUrl, name);
   const pool = new pg.Pool({ connectionString: url, max: 20 });
+  // Dropping the database at close terminates what the pool still holds: not an error.
   pool.on("error", () => {});
+  pool.on("connect", (client) => client.on("error", () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
