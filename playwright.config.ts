@@ -22,8 +22,9 @@ export default defineConfig({
   globalSetup: "./e2e/global-setup.ts",
   workers: 2,
   retries: 0,
-  // Journeys run axe many times on a 2-core machine shared by two workers; 30 s was too tight.
-  timeout: 60_000,
+  // A deadline, not a measure: journeys run axe on many pages (without JavaScript, each in a
+  // scratch context) on a shared 2-core machine with two workers; 60 s was hit under load.
+  timeout: 120_000,
   expect: { timeout: 5_000 },
   forbidOnly: Boolean(process.env.CI),
   reporter: [["list"]],

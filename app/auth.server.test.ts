@@ -100,3 +100,14 @@ describe("safeRedirectPath", () => {
     expect(safeRedirectPath(input)).toBe(expected);
   });
 });
+
+describe("reading a session from a hostile Cookie header", () => {
+  it("treats a cookie that does not decode as no session, not an error", async () => {
+    const auth = createAuth(t.db, {
+      production: false,
+      timeouts: { idleMs: 3_600_000, absoluteMs: 86_400_000 },
+    });
+    const session = await auth.readSession("parley_session=%ff%fe; other=%");
+    expect(session.viewer).toBeNull();
+  });
+});

@@ -219,7 +219,17 @@ export function createAuth(
 
   return {
     async readSession(cookieHeader) {
-      const sessionId = lucia.readSessionCookie(cookieHeader ?? "");
+      let sessionId: string | null;
+      try {
+        sessionId = lucia.readSessionCookie(cookieHeader ?? "");
+      } catch {
+        // A Cookie header that does not decode (e.g. "%ff") is no session, not an error.
+        return {
+          viewer: null,
+          sessionId: null,
+          setCookies: [lucia.createBlankSessionCookie().serialize()],
+        };
+      }
       if (!sessionId) return { viewer: null, sessionId: null, setCookies: [] };
       const { session, user } = await lucia.validateSession(sessionId);
       if (!session) {

@@ -23,6 +23,9 @@ export const streamTimeout = 5_000;
  */
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
+  // Remix's own 4xx (a POST where no action exists, say) are answers, not errors.
+  const status = (error as { status?: unknown } | null)?.status;
+  if (typeof status === "number" && status < 500) return;
   context.services.log.error(
     { err: error, requestId: context.requestId, method: request.method, url: request.url },
     "unexpected error while answering a request",

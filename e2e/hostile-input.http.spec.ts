@@ -42,35 +42,20 @@ async function builtRoutes(): Promise<BuiltRoute[]> {
 
 /** What each kind of path parameter is filled with: one real value, then hostile ones. */
 const PARAMS: Record<string, string[]> = {
-  id: [
-    "1",
-    "2147483647",
-    "2147483648",
-    "9999999999",
-    "99999999999",
-    "%ff",
-    "%00",
-    "-1",
-    "1e3",
-    "0x10",
-  ],
-  slug: ["library-opening-hours", "%00", "%ff", "a".repeat(400), "..%2f..%2fetc", "%E3%80%82"],
-  scope: ["outcomes", "area-%00", "issue-%ff", "area-" + "x".repeat(300)],
-  format: ["rss", "%00", "json"],
+  id: ["1", "2147483648", "99999999999", "%ff", "%00", "-1"],
+  slug: ["library-opening-hours", "%00", "%ff", "a".repeat(400)],
+  scope: ["outcomes", "area-%00", "issue-%ff"],
+  format: ["rss", "%00"],
   "*": ["no/such/page", "%00", "%ff/%fe"],
 };
 
+/** Each string carries many hostile parameters at once, so every route meets them all. */
 const HOSTILE_QUERIES = [
-  "?after=2147483648&before=99999999999&quote=3000000000&area=9999999999&issue=2147483648",
-  "?targetId=2147483648&page=99999999999999&q=%00&sort=%ff&type=%00&status=%00&category=%00",
-  "?after=2027-01-01T00:00:00.000Z_9999999999&before=-1",
-  "?after=-271821-04-20T00:00:00.000Z_1",
-  "?after=%2B275760-09-13T00:00:00.000Z_1",
-  "?redirectTo=%2F%09%2Fevil.example&token=%00&done=%00&notice=%ff",
-  "?redirectTo=%0a&bulk=%00&refused=2147483648",
-  "?q=" + "a".repeat(5_000),
-  "?%ff=%fe",
-  "?after=%E3%80%82_1",
+  "?after=2147483648&before=99999999999&quote=3000000000&area=9999999999&issue=2147483648&targetId=2147483648&page=99999999999999&refused=2147483648",
+  "?q=%00&sort=%ff&type=%00&status=%00&category=%00&area=%00&redirectTo=%2F%09%2Fevil.example&token=%00&done=%00&notice=%ff&bulk=%00",
+  "?after=-271821-04-20T00:00:00.000Z_1&before=%2B275760-09-13T00:00:00.000Z_1",
+  "?after=2027-01-01T00:00:00.000Z_9999999999&redirectTo=%0a&%ff=%fe",
+  "?q=" + "a".repeat(5_000) + "&after=%E3%80%82_1",
 ];
 
 function urlsFor(pattern: string): string[] {
@@ -93,7 +78,7 @@ function urlsFor(pattern: string): string[] {
   return [...urls];
 }
 
-const INTENTS = ["", "reply", "approve", "reject", "claim", "mark-read", "resend", "create", "x"];
+const INTENTS = ["", "reply", "approve", "mark-read", "resend", "x"];
 
 /** Form bodies with ids past PostgreSQL's integer in every id field routes read. */
 function overflowingForm(intent: string): string {

@@ -1,4 +1,4 @@
-import http from "node:http";
+import net from "node:net";
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { E2E_PASSWORD, registerThroughForm, withE2eDatabase } from "./e2e-database";
@@ -276,44 +276,47 @@ test("the form fuzzer: invalid UTF-8, null bytes and 10,000 nested list items ge
 });
 
 test("a chunked body is counted as it streams: 413 long before 50 MB are read", async () => {
-  const url = new URL("/sign-in", origin());
-  const chunk = Buffer.alloc(64 * 1024, "a");
+  // A raw socket: the server answers and closes while the body is still being sent, and
+  // a socket lets us read that answer even though our writes then fail.
+  const { hostname, port } = new URL(origin());
   const total = 50 * 1024 * 1024;
-  const { status, written } = await new Promise<{ status: number; written: number }>(
-    (resolve, reject) => {
-      let written = 0;
-      let answered = false;
-      const request = http.request(
-        url,
-        {
-          method: "POST",
-          headers: {
-            Origin: origin(),
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Transfer-Encoding": "chunked",
-          },
-        },
-        (response) => {
-          answered = true;
-          response.resume();
-          resolve({ status: response.statusCode ?? 0, written });
-          request.destroy();
-        },
+  const chunk = Buffer.alloc(64 * 1024, "a");
+  const frame = Buffer.concat([
+    Buffer.from(`${chunk.length.toString(16)}\r\n`),
+    chunk,
+    Buffer.from("\r\n"),
+  ]);
+  const { answer, written } = await new Promise<{ answer: string; written: number }>((resolve) => {
+    let answer = "";
+    let written = 0;
+    const socket = net.connect(Number(port), hostname, () => {
+      socket.write(
+        [
+          "POST /sign-in HTTP/1.1",
+          `Host: ${hostname}:${port}`,
+          `Origin: ${origin()}`,
+          "Content-Type: application/x-www-form-urlencoded",
+          "Transfer-Encoding: chunked",
+          "",
+          "",
+        ].join("\r\n"),
       );
-      // The server may close the connection once it has answered: that is expected.
-      request.on("error", (error) => (answered ? undefined : reject(error)));
       const pump = () => {
-        while (!answered && written < total) {
+        while (!answer && written < total && !socket.destroyed) {
           written += chunk.length;
-          if (!request.write(chunk)) return void request.once("drain", pump);
+          if (!socket.write(frame)) return void socket.once("drain", pump);
         }
-        if (!answered) request.end();
       };
-      request.write("email=");
       pump();
-    },
-  );
-  expect(status).toBe(413);
+    });
+    socket.on("data", (data: Buffer) => {
+      answer += data.toString("latin1");
+    });
+    // Writes fail once the server has closed: expected, the answer is already in.
+    socket.on("error", () => undefined);
+    socket.on("close", () => resolve({ answer, written }));
+  });
+  expect(answer).toMatch(/^HTTP\/1\.1 413 /);
   expect(written).toBeLessThan(total);
 });
 
@@ -341,8 +344,9 @@ test("sign-in never sends anyone to another site, whatever redirectTo holds", as
       headers: { Origin: origin() },
       maxRedirects: 0,
     });
-    expect(response.status(), JSON.stringify(target)).toBe(303);
-    const location = new URL(response.headers().location ?? "", origin());
+    // A NUL byte is refused with the whole form (400); anything else signs in.
+    expect([303, 400], JSON.stringify(target)).toContain(response.status());
+    const location = new URL(response.headers().location ?? "/", origin());
     expect(location.origin, JSON.stringify(target)).toBe(origin());
     // Signed in now, the sign-in page sends on straight away: the same rule applies.
     const again = await request.get(`/sign-in?redirectTo=${encodeURIComponent(target)}`, {
