@@ -42,6 +42,8 @@ export default async function globalSetup() {
       // Every e2e browser comes from 127.0.0.1: per-IP limits sized for a town, not a test run.
       PARLEY_REGISTRATIONS_PER_IP_HOUR: "10000",
       PARLEY_SIGN_INS_PER_IP: "10000",
+      // The hostile-input walker alone sends dozens of searches from the same address.
+      PARLEY_SEARCHES_PER_MINUTE: "10000",
     };
     if (services.postgresAdminUrl)
       env.DATABASE_URL = await createDatabase(services.postgresAdminUrl);
