@@ -152,7 +152,11 @@ describe("PostgreSQL going away under a running Parley", () => {
         displayName: `Fault Tester ${i}`,
         password: PASSWORD,
       });
-      await db.updateTable("users").set({ trust_level: 1 }).where("id", "=", id).execute();
+      // Established residents (trust 1, a month old): the first-day limits would refuse
+      // the stream's later rounds, and the test is about faults, not flood control.
+      // (created_at is never written by the app, so the schema types refuse it: raw SQL.)
+      await sql`update users set trust_level = 1, created_at = now() - interval '30 days'
+                where id = ${id}`.execute(db);
       residents.push({ id, cookie: await signIn(email) });
     }
     const moderatorEmail = "fault-moderator@example.test";
@@ -196,13 +200,16 @@ describe("PostgreSQL going away under a running Parley", () => {
       (await sql<{ at: Date }>`select pg_postmaster_start_time() as at`.execute(db)).rows[0]!.at;
     const before = await startedAt();
 
-    // The stream: 20 rounds of 6 requests at once; PostgreSQL restarts at round 6.
-    type Outcome = { kind: string; status: number; marker?: string };
+    // The stream, in rounds of 6 requests at once, in three phases whose length does not
+    // depend on how fast this machine is: 6 rounds before the restart; rounds while
+    // PostgreSQL restarts (at least 6, and until the restart has finished); then, once
+    // /healthz says the database is back, 6 more rounds in which every write must work.
+    type Phase = "before" | "during" | "after";
+    type Attempt = { kind: string; status: number; marker?: string };
+    type Outcome = Attempt & { phase: Phase };
     const outcomes: Outcome[] = [];
-    let restart: Promise<void> | null = null;
-    for (let round = 0; round < 20; round++) {
-      if (round === 6) restart = cluster.restart();
-      const requests = residents.map(async (resident, i): Promise<Outcome> => {
+    const runRound = async (round: number, phase: Phase) => {
+      const requests = residents.map(async (resident, i): Promise<Attempt> => {
         const which = (round + i) % 4;
         if (which === 0 || which === 1) {
           const marker = `faultmarker${round}x${i}`;
@@ -243,9 +250,24 @@ describe("PostgreSQL going away under a running Parley", () => {
             note: "",
           }).then((status) => ({ kind: "decision", status }))
         : null;
-      outcomes.push(...(await Promise.all([...requests, ...(decision ? [decision] : [])])));
+      const settled = await Promise.all([...requests, ...(decision ? [decision] : [])]);
+      outcomes.push(...settled.map((outcome) => ({ ...outcome, phase })));
+    };
+    let round = 0;
+    while (round < 6) await runRound(round++, "before");
+    let restarted = false;
+    const restart = cluster.restart().finally(() => (restarted = true));
+    const restartBegan = round;
+    while (round < restartBegan + 6 || (!restarted && round < restartBegan + 60)) {
+      await runRound(round++, "during");
     }
     await restart;
+    await waitFor(async () => (await fetch(`${base}/healthz`)).status === 200, {
+      ...EVENTUALLY,
+      what: "the database to be back",
+    });
+    const recoveredAt = round;
+    while (round < recoveredAt + 6) await runRound(round++, "after");
 
     // The app and its worker stayed up, and no request got a 500.
     expect(serverIsUp(), serverOutput).toBe(true);
@@ -254,11 +276,16 @@ describe("PostgreSQL going away under a running Parley", () => {
       outcomes.filter((o) => o.status >= 500 && o.status !== 503),
       statuses.join(", "),
     ).toEqual([]);
-    expect(outcomes.filter((o) => o.status === 303).length).toBeGreaterThan(40);
-    await waitFor(async () => (await fetch(`${base}/healthz`)).status === 200, {
-      ...EVENTUALLY,
-      what: "the database to be back",
-    });
+    // Before the restart and once PostgreSQL is back, every reply and support works: the
+    // pool recovered by itself, with no restart of Parley. (Flags and decisions are left
+    // out: a second flag by the same person is a 409, and enough flags hide the post, so
+    // later flags are a 404, whatever the database does.)
+    for (const phase of ["before", "after"] as const) {
+      const failed = outcomes.filter(
+        (o) => o.phase === phase && o.kind !== "decision" && o.kind !== "flag" && o.status !== 303,
+      );
+      expect(failed, `${phase} the restart`).toEqual([]);
+    }
     expect((await startedAt()).getTime(), "PostgreSQL restarted during the stream").toBeGreaterThan(
       before.getTime(),
     );
