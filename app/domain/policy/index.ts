@@ -1,0 +1,6 @@
+/** The policy module: who may see and do what, each rule written once. */
+export * from "./capabilities";
+export * from "./issue-phase";
+export * from "./moderation";
+export * from "./rule";
+export * from "./visibility";

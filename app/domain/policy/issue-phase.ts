@@ -1,0 +1,74 @@
+/**
+ * Where an issue is in its life, derived from its stored status and its window, so a
+ * consultation opens and closes on time without a job having to flip a flag.
+ *
+ * `issuePhase` decides one loaded issue; `issueInPhase` is the same decision as a
+ * query condition, written as plain comparisons on status, opens_at and closes_at (not
+ * a CASE) so that PostgreSQL can use the indexes on them.
+ */
+import type { ExpressionBuilder } from "kysely";
+import type { Database, IssueStatus } from "../../../db/schema";
+import type { Rule } from "./rule";
+
+export const ISSUE_PHASES = ["draft", "upcoming", "open", "closed", "responded"] as const;
+export type IssuePhase = (typeof ISSUE_PHASES)[number];
+
+export interface IssueWindow {
+  status: IssueStatus;
+  opens_at: Date;
+  closes_at: Date;
+}
+
+export function issuePhase(issue: IssueWindow, now: Date): IssuePhase {
+  if (issue.status === "draft") return "draft";
+  if (issue.status === "responded") return "responded";
+  if (issue.status === "closed") return "closed";
+  if (now < issue.opens_at) return "upcoming";
+  if (now >= issue.closes_at) return "closed";
+  return "open";
+}
+
+/** The stored statuses no window can override. */
+const FIXED: Partial<Record<IssuePhase, IssueStatus>> = {
+  draft: "draft",
+  responded: "responded",
+};
+
+function phaseCondition(eb: ExpressionBuilder<Database, "issues">, phase: IssuePhase, now: Date) {
+  const fixed = FIXED[phase];
+  if (fixed) return eb("issues.status", "=", fixed);
+  // Only an issue stored as "open" has a phase that depends on the clock.
+  const scheduled = eb("issues.status", "=", "open");
+  switch (phase) {
+    case "upcoming":
+      return eb.and([scheduled, eb("issues.opens_at", ">", now)]);
+    case "open":
+      return eb.and([
+        scheduled,
+        eb("issues.opens_at", "<=", now),
+        eb("issues.closes_at", ">", now),
+      ]);
+    default:
+      return eb.or([
+        eb("issues.status", "=", "closed"),
+        eb.and([scheduled, eb("issues.opens_at", "<=", now), eb("issues.closes_at", "<=", now)]),
+      ]);
+  }
+}
+
+/** Issues in any of `phases` at `now`. */
+export function issueInPhase(
+  phases: readonly IssuePhase[],
+  now: Date,
+): Rule<"issues", IssueWindow> {
+  return {
+    where: (eb) => eb.or(phases.map((phase) => phaseCondition(eb, phase, now))),
+    holds: (issue) => phases.includes(issuePhase(issue, now)),
+  };
+}
+
+/** Issues taking contributions now: the consultation window is open. */
+export const openIssue = (now: Date) => issueInPhase(["open"], now);
+
+/** Consultations that have ended and are waiting for their "you said, we did". */
+export const issueAwaitingOutcome = (now: Date) => issueInPhase(["closed"], now);
