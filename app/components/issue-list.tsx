@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { IssuePhase } from "~/domain/issue-phase";
+import type { IssuePhase } from "~/domain/policy";
 import { formatDate } from "./format";
 import { IssuePhaseTag } from "./issue-phase-tag";
 

@@ -1,4 +1,4 @@
-import type { IssuePhase } from "~/domain/issue-phase";
+import type { IssuePhase } from "~/domain/policy";
 
 const LABELS: Record<IssuePhase, string> = {
   draft: "Draft",

@@ -7,6 +7,7 @@ import { enqueueEvent } from "../jobs/outbox.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { runTransaction } from "../../db/transaction";
 import { parseDateCursor } from "../schemas/query";
+import { publicThread, publishedPost, publishedThread } from "./policy";
 
 async function loadQuestion(db: Kysely<Database>, threadId: number) {
   const thread = await db
@@ -15,7 +16,7 @@ async function loadQuestion(db: Kysely<Database>, threadId: number) {
     .where("id", "=", threadId)
     .forUpdate()
     .executeTakeFirst();
-  if (!thread || thread.status !== "published")
+  if (!thread || !publishedThread.holds({ threadStatus: thread.status }))
     throw new NotFoundError("We couldn't find that thread.");
   if (thread.kind !== "question")
     throw new ConflictError("Only questions to staff have official answers.");
@@ -38,7 +39,7 @@ export async function markOfficialAnswer(
       .where("id", "=", postId)
       .where("thread_id", "=", threadId)
       .executeTakeFirst();
-    if (!post || post.status !== "published")
+    if (!post || !publishedPost.holds({ postStatus: post.status }))
       throw new NotFoundError("We couldn't find that reply in this thread.");
     if (!post.is_staff)
       throw new ConflictError("Only a reply from council staff can be the official answer.");
@@ -108,10 +109,9 @@ export async function listUnansweredQuestions(
       "threads.reply_count as replyCount",
     ])
     .where("threads.kind", "=", "question")
-    .where("threads.status", "=", "published")
+    .where(publicThread.where)
     .where("threads.answered_post_id", "is", null)
-    .where("threads.created_at", "<=", cutoff)
-    .where("issues.status", "!=", "draft");
+    .where("threads.created_at", "<=", cutoff);
   const cursor = parseDateCursor(options.after);
   if (cursor) {
     query = query.where(

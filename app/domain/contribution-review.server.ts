@@ -13,6 +13,7 @@ import { recordAction } from "./audit-log.server";
 import { ConflictError } from "./errors";
 import { loadModerationSettings } from "./moderation-settings.server";
 import { openingPostIdOf } from "./opening-post.server";
+import { publishedPost } from "./policy";
 
 /**
  * Asks the rules engine about a contribution; a refusal (a duplicate) is thrown as a 409.
@@ -58,8 +59,8 @@ export async function reviewContribution(
       eb
         .selectFrom("posts")
         .select("id")
-        .where("author_id", "=", actor.id)
-        .where("status", "=", "published")
+        .where("posts.author_id", "=", actor.id)
+        .where(publishedPost.where)
         .limit(Math.max(settings.newAccountPostsHeld, 1))
         .as("p"),
     )

@@ -15,6 +15,7 @@ import { loadModerationSettings } from "./moderation-settings.server";
 import { assertMayContribute } from "./participation.server";
 import { lockPost, removePostFromView } from "./post-visibility.server";
 import { runTransaction } from "../../db/transaction";
+import { publicPost, publishedPost } from "./policy";
 
 export interface FlagOutcome {
   /** Whether this flag took the post out of view. */
@@ -58,9 +59,7 @@ export async function getFlaggablePost(
         .as("flagged"),
     ])
     .where("posts.id", "=", postId)
-    .where("posts.status", "=", "published")
-    .where("threads.status", "=", "published")
-    .where("issues.status", "!=", "draft")
+    .where(publicPost.where)
     .executeTakeFirst();
   if (!post) throw new NotFoundError("We couldn't find that post. It may have been removed.");
   if (post.author_id === actor.id) throw new ForbiddenError("You can't flag your own post.");
@@ -86,7 +85,7 @@ export async function flagPost(
   await getFlaggablePost(db, actor, postId);
   return runTransaction(db, async (trx) => {
     const post = await lockPost(trx, postId);
-    if (post.status !== "published") {
+    if (!publishedPost.holds({ postStatus: post.status })) {
       throw new NotFoundError("We couldn't find that post. It may have been removed.");
     }
     const record = await trx

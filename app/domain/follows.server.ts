@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Viewer } from "../auth.server";
 import { NotFoundError } from "./errors";
+import { publicIssue, publicThread } from "./policy";
 
 export type FollowTarget = { kind: "issue"; id: number } | { kind: "thread"; id: number };
 
@@ -11,15 +12,16 @@ async function assertTargetExists(db: Kysely<Database>, target: FollowTarget): P
     target.kind === "issue"
       ? await db
           .selectFrom("issues")
-          .select("id")
-          .where("id", "=", target.id)
-          .where("status", "!=", "draft")
+          .select("issues.id")
+          .where("issues.id", "=", target.id)
+          .where(publicIssue.where)
           .executeTakeFirst()
       : await db
           .selectFrom("threads")
-          .select("id")
-          .where("id", "=", target.id)
-          .where("status", "=", "published")
+          .innerJoin("issues", "issues.id", "threads.issue_id")
+          .select("threads.id")
+          .where("threads.id", "=", target.id)
+          .where(publicThread.where)
           .executeTakeFirst();
   if (!row) throw new NotFoundError(`We couldn't find that ${target.kind}.`);
 }

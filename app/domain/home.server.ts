@@ -2,6 +2,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { listOpenIssuesByArea, type AreaWithIssues } from "./issues.server";
+import { openIssue, publicPost } from "./policy";
 
 const CLOSING_SOON_DAYS = 7;
 
@@ -41,15 +42,13 @@ export async function getHomePage(
       "issues.closes_at as closesAt",
       "areas.name as areaName",
     ])
-    .where("issues.status", "=", "open")
-    .where("issues.opens_at", "<=", now)
-    .where("issues.closes_at", ">", now)
+    .where(openIssue(now).where)
     .where("issues.closes_at", "<=", soon);
   let answeredQuery = db
     .selectFrom("threads")
-    .innerJoin("posts as answer", "answer.id", "threads.answered_post_id")
+    .innerJoin("posts", "posts.id", "threads.answered_post_id")
     .innerJoin("issues", "issues.id", "threads.issue_id")
-    .innerJoin("users", "users.id", "answer.author_id")
+    .innerJoin("users", "users.id", "posts.author_id")
     .select([
       "threads.id as threadId",
       "threads.title",
@@ -57,9 +56,8 @@ export async function getHomePage(
       "threads.answered_at as answeredAt",
       "users.team",
     ])
-    .where("threads.status", "=", "published")
-    .where("answer.status", "=", "published")
-    .where("issues.status", "!=", "draft");
+    // The answer is public, so its thread and issue are too.
+    .where(publicPost.where);
   if (areaId !== null) {
     closingQuery = closingQuery.where("issues.area_id", "=", areaId);
     answeredQuery = answeredQuery.where("issues.area_id", "=", areaId);

@@ -5,7 +5,8 @@ import { makeAreaAndCategory, makeIssue, makeUser } from "../../scripts/test-har
 import { ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
 import { createIssue, getIssue, listOpenIssuesByArea } from "./issues.server";
 import { endOfLondonDay } from "./uk-calendar";
-import { issuePhase } from "./issue-phase";
+import { issuePhase } from "./policy";
+import type { IssueStatus } from "../../db/schema";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -122,7 +123,9 @@ describe("issue phases", () => {
     ["closed", "2026-11-10", "closed"],
     ["responded", "2026-12-10", "responded"],
   ])("an issue stored as %s on %s is %s", (status, day, phase) => {
-    expect(issuePhase({ status, ...window }, new Date(`${day}T12:00:00Z`))).toBe(phase);
+    expect(
+      issuePhase({ status: status as IssueStatus, ...window }, new Date(`${day}T12:00:00Z`)),
+    ).toBe(phase);
   });
 });
 

@@ -8,7 +8,14 @@ import type { EditIssueInput, NewIssueInput } from "../schemas/issues";
 import { enqueueEvent } from "../jobs/outbox.server";
 import { enqueueSearchSync } from "../jobs/search-sync.server";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
-import { issuePhase } from "./issue-phase";
+import {
+  issuePhase,
+  issueVisibleTo,
+  openIssue,
+  publicIssue,
+  publicPost,
+  publicThread,
+} from "./policy";
 import { slugify } from "./slugs";
 import { runTransaction } from "../../db/transaction";
 import { endOfLondonDay, startOfLondonDay } from "./uk-calendar";
@@ -52,12 +59,10 @@ export async function listOpenIssuesByArea(
         .selectFrom("threads")
         .select(sql<number>`count(*)::int`.as("n"))
         .whereRef("threads.issue_id", "=", "issues.id")
-        .where("threads.status", "=", "published")
+        .where(publicThread.where)
         .as("thread_count"),
     ])
-    .where("issues.status", "=", "open")
-    .where("issues.opens_at", "<=", now)
-    .where("issues.closes_at", ">", now);
+    .where(openIssue(now).where);
   if (areaId !== null) query = query.where("issues.area_id", "=", areaId);
   const rows = await query
     .orderBy("areas.name")
@@ -111,7 +116,7 @@ export async function getIssue(
     .executeTakeFirst();
   if (!issue)
     throw new NotFoundError("We couldn't find that issue. It may have been renamed or removed.");
-  if (issue.status === "draft" && !can(viewer, "create:issue:any")) {
+  if (!issueVisibleTo(viewer).holds({ issueStatus: issue.status })) {
     throw new NotFoundError("We couldn't find that issue. It may have been renamed or removed.");
   }
   return issue;
@@ -249,12 +254,21 @@ export async function getParticipation(
   db: Kysely<Database>,
   issueId: number,
 ): Promise<Participation> {
+  const publicThreads = db
+    .selectFrom("threads")
+    .innerJoin("issues", "issues.id", "threads.issue_id")
+    .select(["threads.id", "threads.support_count"])
+    .where("threads.issue_id", "=", issueId)
+    .where(publicThread.where);
+  const publicPosts = db
+    .selectFrom("posts")
+    .innerJoin("threads", "threads.id", "posts.thread_id")
+    .innerJoin("issues", "issues.id", "threads.issue_id")
+    .select("posts.author_id")
+    .where("threads.issue_id", "=", issueId)
+    .where(publicPost.where);
   const result = await sql<Participation>`
-    with visible_threads as (
-      select id, support_count from threads where issue_id = ${issueId} and status = 'published'
-    ), visible_posts as (
-      select p.author_id from posts p join visible_threads t on t.id = p.thread_id where p.status = 'published'
-    )
+    with visible_threads as (${publicThreads}), visible_posts as (${publicPosts})
     select
       (select count(*)::int from visible_threads) as threads,
       (select count(*)::int from visible_posts) as posts,
@@ -302,14 +316,12 @@ async function uniqueSlug(db: Kysely<Database>, base: string): Promise<string> {
   }
 }
 
-export { issuePhase };
-
 /** Public issues by title, for pickers. */
 export function listIssueChoices(db: Kysely<Database>): Promise<{ id: number; title: string }[]> {
   return db
     .selectFrom("issues")
     .select(["id", "title"])
-    .where("status", "!=", "draft")
+    .where(publicIssue.where)
     .orderBy("title")
     .limit(500)
     .execute();

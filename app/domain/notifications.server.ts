@@ -8,6 +8,7 @@ import {
   NOTIFICATION_KINDS,
   type Database,
   type NotificationKind,
+  type PostStatus,
   type Role,
 } from "../../db/schema";
 import { FORMER_PARTICIPANT } from "./account-labels";
@@ -15,6 +16,7 @@ import type { Viewer } from "../auth.server";
 import type { OutboxEventContext } from "../jobs/outbox-worker.server";
 import { queueNotificationEmails } from "./email-preferences.server";
 import { runTransaction } from "../../db/transaction";
+import { mayReadReferences, publicPost, publicThread } from "./policy";
 
 /**
  * What a notification shows and where it leads. Names and residents' titles are not
@@ -128,23 +130,23 @@ export async function fanOutPostPublished(
   const post = await trx
     .selectFrom("posts")
     .innerJoin("threads", "threads.id", "posts.thread_id")
+    .innerJoin("issues", "issues.id", "threads.issue_id")
     .innerJoin("users", "users.id", "posts.author_id")
     .leftJoin("posts as parent", "parent.id", "posts.reply_to_id")
-    .select([
+    .select((eb) => [
       "posts.id",
       "posts.author_id",
-      "posts.status",
+      publicPost.where(eb).as("public"),
       "threads.id as thread_id",
       "threads.title",
       "threads.author_id as thread_author_id",
-      "threads.status as thread_status",
       "users.display_name",
       "parent.author_id as parent_author_id",
     ])
     .where("posts.id", "=", payload.postId)
     .executeTakeFirst();
   // Held, hidden or deleted content never notifies anyone.
-  if (!post || post.status !== "published" || post.thread_status !== "published") return;
+  if (!post?.public) return;
   const recipients = [post.thread_author_id, post.parent_author_id].filter(
     (id): id is number => id !== null,
   );
@@ -165,10 +167,10 @@ export async function fanOutThreadStarted(
     .selectFrom("threads")
     .innerJoin("issues", "issues.id", "threads.issue_id")
     .innerJoin("users", "users.id", "threads.author_id")
-    .select([
+    .select((eb) => [
       "threads.id",
       "threads.title",
-      "threads.status",
+      publicThread.where(eb).as("public"),
       "threads.author_id",
       "threads.issue_id",
       "issues.title as issue_title",
@@ -176,7 +178,7 @@ export async function fanOutThreadStarted(
     ])
     .where("threads.id", "=", payload.threadId)
     .executeTakeFirst();
-  if (!thread || thread.status !== "published") return;
+  if (!thread?.public) return;
   await deliver(
     trx,
     without(await issueFollowers(trx, thread.issue_id), thread.author_id),
@@ -274,14 +276,14 @@ export const UNAVAILABLE_NOTIFICATION = {
 
 interface ReferencedPost {
   id: number;
-  status: string;
+  status: PostStatus;
   authorId: number;
   authorName: string;
   threadId: number;
 }
 interface ReferencedThread {
   id: number;
-  status: string;
+  status: PostStatus;
   title: string;
   authorId: number;
   authorName: string;
@@ -359,7 +361,7 @@ async function loadReferences(
  */
 function renderPayload(
   payload: Partial<NotificationPayload>,
-  recipient: { id: number; isStaff: boolean },
+  recipient: { id: number; role: Role },
   references: Awaited<ReturnType<typeof loadReferences>>,
 ): { text: string; href: string } {
   const href =
@@ -369,11 +371,11 @@ function renderPayload(
   const post = refs.postId ? references.posts.get(refs.postId) : undefined;
   const thread = refs.threadId ? references.threads.get(refs.threadId) : undefined;
   if ((refs.postId && !post) || (refs.threadId && !thread)) return UNAVAILABLE_NOTIFICATION;
-  const ownPost = post?.authorId === recipient.id;
-  const mayReadThread =
-    !thread || thread.status === "published" || thread.authorId === recipient.id || ownPost;
-  const mayReadPost = !post || post.status === "published" || ownPost;
-  if (!recipient.isStaff && !(mayReadThread && mayReadPost)) return UNAVAILABLE_NOTIFICATION;
+  const readable = mayReadReferences(recipient, {
+    thread: thread && { threadStatus: thread.status, threadAuthorId: thread.authorId },
+    post: post && { postStatus: post.status, postAuthorId: post.authorId },
+  });
+  if (!readable) return UNAVAILABLE_NOTIFICATION;
   const values: Record<string, string> = {
     author: post?.authorName ?? thread?.authorName ?? FORMER_PARTICIPANT,
     thread: thread?.title ?? "",
@@ -398,11 +400,7 @@ export async function renderNotifications<
   const references = await loadReferences(db, payloads);
   return rows.map((row, i) => ({
     ...row,
-    ...renderPayload(
-      payloads[i]!,
-      { id: row.user_id, isStaff: row.recipient_role !== "resident" },
-      references,
-    ),
+    ...renderPayload(payloads[i]!, { id: row.user_id, role: row.recipient_role }, references),
   }));
 }
 

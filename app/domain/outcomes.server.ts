@@ -17,6 +17,8 @@ import { getParticipation, type Participation } from "./issues.server";
 import { OUTCOME_STATUS_LABEL } from "./outcome-labels";
 import { openingPostIdOf } from "./opening-post.server";
 import { runTransaction } from "../../db/transaction";
+import { FORMER_PARTICIPANT } from "./account-labels";
+import { issueAwaitingOutcome, publicPost, publicThread, publishedThread } from "./policy";
 
 function assertOfficer(actor: Viewer): void {
   if (!can(actor, "create:issue:any"))
@@ -225,10 +227,11 @@ async function assertCitationsAvailable(
   const rows = await trx
     .selectFrom("posts")
     .innerJoin("threads", "threads.id", "posts.thread_id")
-    .select(["posts.id", "posts.status", "threads.status as thread_status"])
+    .innerJoin("issues", "issues.id", "threads.issue_id")
+    .select((eb) => ["posts.id", publicPost.where(eb).as("public")])
     .where("posts.id", "in", postIds)
     .execute();
-  const gone = rows.filter((r) => r.status !== "published" || r.thread_status !== "published");
+  const gone = rows.filter((r) => !r.public);
   if (gone.length) {
     throw new ConflictError(
       `${gone.length === 1 ? "One cited contribution is" : `${gone.length} cited contributions are`} no longer public (held, hidden or deleted). Remove ${gone.length === 1 ? "it" : "them"} from the citations before publishing.`,
@@ -330,12 +333,12 @@ export async function getOutcome(
     .innerJoin("areas", "areas.id", "issues.area_id")
     .leftJoin("threads", "threads.id", "outcomes.thread_id")
     .selectAll("outcomes")
-    .select([
+    .select((eb) => [
       "issues.slug as issue_slug",
       "issues.title as issue_title",
       "areas.name as area_name",
       "threads.title as thread_title",
-      "threads.status as thread_status",
+      publicThread.where(eb).as("thread_public"),
     ])
     .where("outcomes.id", "=", outcomeId)
     .executeTakeFirst();
@@ -347,12 +350,12 @@ export async function getOutcome(
       .selectFrom("outcome_citations")
       .innerJoin("posts", "posts.id", "outcome_citations.post_id")
       .innerJoin("threads", "threads.id", "posts.thread_id")
+      .innerJoin("issues", "issues.id", "threads.issue_id")
       .innerJoin("users", "users.id", "posts.author_id")
-      .select([
+      .select((eb) => [
         "posts.id",
-        "posts.status",
+        publicPost.where(eb).as("public"),
         "posts.body_html",
-        "threads.status as thread_status",
         "threads.id as thread_id",
         "threads.title as thread_title",
         "users.display_name",
@@ -392,20 +395,19 @@ export async function getOutcome(
     },
     thread: !row.thread_id
       ? null
-      : row.thread_status === "published" && row.thread_title
+      : row.thread_public && row.thread_title
         ? { id: row.thread_id, title: row.thread_title }
         : "unavailable",
     citations: citations.map((c) => ({
       postId: c.id,
-      post:
-        c.status === "published" && c.thread_status === "published"
-          ? {
-              authorName: c.deleted_at ? "Former participant" : c.display_name,
-              bodyHtml: c.body_html,
-              threadTitle: c.thread_title,
-              threadId: c.thread_id,
-            }
-          : null,
+      post: c.public
+        ? {
+            authorName: c.deleted_at ? FORMER_PARTICIPANT : c.display_name,
+            bodyHtml: c.body_html,
+            threadTitle: c.thread_title,
+            threadId: c.thread_id,
+          }
+        : null,
     })),
     revisions,
   };
@@ -418,12 +420,12 @@ export function listIdeas(
 ): Promise<{ id: number; title: string }[]> {
   return db
     .selectFrom("threads")
-    .select(["id", "title"])
-    .where("issue_id", "=", issueId)
-    .where("kind", "=", "idea")
-    .where("status", "=", "published")
-    .orderBy("support_count", "desc")
-    .orderBy("id")
+    .select(["threads.id", "threads.title"])
+    .where("threads.issue_id", "=", issueId)
+    .where("threads.kind", "=", "idea")
+    .where(publishedThread.where)
+    .orderBy("threads.support_count", "desc")
+    .orderBy("threads.id")
     .limit(200)
     .execute();
 }
@@ -444,6 +446,7 @@ export async function listCitablePosts(
   const rows = await db
     .selectFrom("posts")
     .innerJoin("threads", "threads.id", "posts.thread_id")
+    .innerJoin("issues", "issues.id", "threads.issue_id")
     .innerJoin("users", "users.id", "posts.author_id")
     .select([
       "posts.id",
@@ -453,8 +456,7 @@ export async function listCitablePosts(
       openingPostIdOf("threads.id").as("opening_id"),
     ])
     .where("threads.issue_id", "=", issueId)
-    .where("threads.status", "=", "published")
-    .where("posts.status", "=", "published")
+    .where(publicPost.where)
     .orderBy("threads.id")
     .orderBy("posts.id")
     .limit(300)
@@ -636,12 +638,7 @@ export async function listAwaitingOutcome(
     .selectFrom("issues")
     .innerJoin("areas", "areas.id", "issues.area_id")
     .select(["issues.slug", "issues.title", "areas.name as areaName", "issues.closes_at"])
-    .where((eb) =>
-      eb.or([
-        eb("issues.status", "=", "closed"),
-        eb.and([eb("issues.status", "=", "open"), eb("issues.closes_at", "<=", now)]),
-      ]),
-    )
+    .where(issueAwaitingOutcome(now).where)
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(

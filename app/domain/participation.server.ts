@@ -3,7 +3,7 @@ import { sql, type Transaction } from "kysely";
 import type { Viewer } from "../auth.server";
 import type { Database, Issue, ThreadKind } from "../../db/schema";
 import { ForbiddenError, NotFoundError } from "./errors";
-import { issuePhase } from "./issue-phase";
+import { issuePhase, publishedThread } from "./policy";
 
 const DATE_FORMAT = new Intl.DateTimeFormat("en-GB", {
   dateStyle: "long",
@@ -98,7 +98,7 @@ export async function lockThreadForContribution(
     .where("threads.id", "=", threadId)
     .modifyEnd(sql`for no key update of threads for share of issues`)
     .executeTakeFirst();
-  if (!thread || thread.status !== "published") {
+  if (!thread || !publishedThread.holds({ threadStatus: thread.status })) {
     throw new NotFoundError("We couldn't find that thread. It may have been removed.");
   }
   assertIssueAcceptsContributions(

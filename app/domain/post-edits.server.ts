@@ -13,6 +13,7 @@ import { holdPost, reviewContribution } from "./contribution-review.server";
 import { assertIssueAcceptsContributions, assertMayContribute } from "./participation.server";
 import { lockPost, removePostFromView } from "./post-visibility.server";
 import { runTransaction } from "../../db/transaction";
+import { editableUntil, isWithinEditWindow, publishedPost } from "./policy";
 
 export interface EditablePost {
   id: number;
@@ -84,10 +85,6 @@ async function archiveVersion(
     .execute();
 }
 
-function editableUntil(createdAt: Date, windowMinutes: number): Date {
-  return new Date(createdAt.getTime() + windowMinutes * 60_000);
-}
-
 /** The actor's own post (not yet deleted), for the delete confirmation: no time limit. */
 export async function getOwnPost(
   db: Kysely<Database>,
@@ -112,7 +109,7 @@ export async function getPostForEdit(
 ): Promise<EditablePost> {
   const post = await loadOwnPost(db, actor, postId, false);
   const until = editableUntil(post.created_at, options.windowMinutes);
-  if (options.now > until)
+  if (!isWithinEditWindow(post.created_at, options.now, options.windowMinutes))
     throw new ForbiddenError(
       `Posts can be edited for ${options.windowMinutes} minutes after posting.`,
     );
@@ -148,13 +145,13 @@ export async function editPost(
     // Thread, then post: the lock order every writer to a thread uses.
     const locked = await lockPost(trx, postId);
     const post = await loadOwnPost(trx, actor, postId, true);
-    if (post.status !== "published")
+    if (!publishedPost.holds({ postStatus: post.status }))
       throw new ConflictError("Only a published post can be edited.");
     assertIssueAcceptsContributions(
       { status: post.issue_status, opens_at: post.opens_at, closes_at: post.closes_at },
       options.now,
     );
-    if (options.now > editableUntil(post.created_at, options.windowMinutes)) {
+    if (!isWithinEditWindow(post.created_at, options.now, options.windowMinutes)) {
       throw new ForbiddenError(
         `Posts can be edited for ${options.windowMinutes} minutes after posting; this one can no longer be changed.`,
       );
@@ -255,7 +252,8 @@ export async function listPostRevisions(
     .select(["id", "thread_id", "status", "version", "body_html", "edited_at", "created_at"])
     .where("id", "=", postId)
     .executeTakeFirst();
-  if (!post || post.status !== "published") throw new NotFoundError("We couldn't find that post.");
+  if (!post || !publishedPost.holds({ postStatus: post.status }))
+    throw new NotFoundError("We couldn't find that post.");
   const earlier = await db
     .selectFrom("post_revisions")
     .select(["version", "body_html as bodyHtml", "written_at as writtenAt"])

@@ -11,6 +11,7 @@ import { holdPost, reviewContribution } from "./contribution-review.server";
 import { followThreadIn } from "./follows.server";
 import { assertMayContribute, lockThreadForContribution } from "./participation.server";
 import { runTransaction } from "../../db/transaction";
+import { postShownInThread, postVisibleTo, publishedPost } from "./policy";
 
 export const POSTS_PER_PAGE = 50;
 
@@ -50,12 +51,11 @@ export async function listPostsInThread(
   range: PostWindow = { after: null },
   viewer: Viewer | null = null,
 ): Promise<PostPage> {
-  const audience = audienceOf(viewer);
   const limit = POSTS_PER_PAGE;
   let posts: PostView[];
   let hasNewer: boolean;
   if ("before" in range) {
-    const rows = await selectVisiblePosts(db, threadId, audience)
+    const rows = await selectVisiblePosts(db, threadId, viewer)
       .where("posts.id", "<", range.before)
       .orderBy("posts.id", "desc")
       .limit(limit)
@@ -63,7 +63,7 @@ export async function listPostsInThread(
     posts = rows.reverse();
     hasNewer = true;
   } else {
-    let query = selectVisiblePosts(db, threadId, audience);
+    let query = selectVisiblePosts(db, threadId, viewer);
     if (range.after !== null) query = query.where("posts.id", ">", range.after);
     const rows = await query
       .orderBy("posts.id")
@@ -75,7 +75,7 @@ export async function listPostsInThread(
   const first = posts[0];
   const hasOlder = first
     ? (
-        await selectVisiblePosts(db, threadId, audience)
+        await selectVisiblePosts(db, threadId, viewer)
           .where("posts.id", "<", first.id)
           .limit(1)
           .execute()
@@ -96,17 +96,13 @@ export async function locatePost(
 ): Promise<{ threadId: number }> {
   const row = await db
     .selectFrom("posts")
-    .select(["thread_id", "status", "author_id"])
-    .where("id", "=", postId)
+    .innerJoin("threads", "threads.id", "posts.thread_id")
+    .innerJoin("issues", "issues.id", "threads.issue_id")
+    .select("posts.thread_id")
+    .where("posts.id", "=", postId)
+    .where(postVisibleTo(viewer).where)
     .executeTakeFirst();
-  const visible =
-    row &&
-    (row.status === "published" ||
-      row.status === "deleted" ||
-      row.author_id === viewer?.id ||
-      can(viewer, "moderate:post:any"));
-  if (!row || !visible)
-    throw new NotFoundError("We couldn't find that post. It may have been removed.");
+  if (!row) throw new NotFoundError("We couldn't find that post. It may have been removed.");
   return { threadId: row.thread_id };
 }
 
@@ -117,28 +113,15 @@ export async function findPublishedPost(
   postId: number,
 ): Promise<PostView | null> {
   return (
-    (await selectVisiblePosts(db, threadId, PUBLIC)
+    (await selectVisiblePosts(db, threadId, null)
       .where("posts.id", "=", postId)
-      .where("posts.status", "=", "published")
+      .where(publishedPost.where)
       .executeTakeFirst()) ?? null
   );
 }
 
-/**
- * Who is looking decides which posts a page includes: everyone sees published posts
- * (and placeholders for deleted ones); an author also sees their own held, hidden and
- * rejected posts, to know what happened to them; moderators see everything.
- */
-type Audience = { moderator: true } | { moderator: false; viewerId: number | null };
-
-const PUBLIC: Audience = { moderator: false, viewerId: null };
-
-function audienceOf(viewer: Viewer | null): Audience {
-  if (can(viewer, "moderate:post:any")) return { moderator: true };
-  return { moderator: false, viewerId: viewer?.id ?? null };
-}
-
-function selectVisiblePosts(db: Kysely<Database>, threadId: number, audience: Audience) {
+/** A thread's posts as the viewer may see them (policy: `postShownInThread`). */
+function selectVisiblePosts(db: Kysely<Database>, threadId: number, viewer: Viewer | null) {
   return db
     .selectFrom("posts")
     .innerJoin("users", "users.id", "posts.author_id")
@@ -156,18 +139,7 @@ function selectVisiblePosts(db: Kysely<Database>, threadId: number, audience: Au
       "posts.reply_to_id as replyToId",
     ])
     .where("posts.thread_id", "=", threadId)
-    .where((eb) => {
-      if (audience.moderator) return eb.lit(true);
-      const publicly = eb("posts.status", "in", ["published", "deleted"]);
-      if (audience.viewerId === null) return publicly;
-      return eb.or([
-        publicly,
-        eb.and([
-          eb("posts.author_id", "=", audience.viewerId),
-          eb("posts.status", "in", ["pending", "hidden", "rejected"]),
-        ]),
-      ]);
-    });
+    .where(postShownInThread(viewer).where);
 }
 
 /** What became of a new post: public now, or held for a moderator (and why). */
@@ -198,9 +170,9 @@ export async function replyToThread(
       const parent = await trx
         .selectFrom("posts")
         .select("id")
-        .where("id", "=", replyToId)
-        .where("thread_id", "=", threadId)
-        .where("status", "=", "published")
+        .where("posts.id", "=", replyToId)
+        .where("posts.thread_id", "=", threadId)
+        .where(publishedPost.where)
         .executeTakeFirst();
       if (!parent) throw new NotFoundError("The post you are replying to is no longer available.");
     }
@@ -248,7 +220,7 @@ export async function getQuote(
     .select(["posts.id", "users.display_name as authorName", "posts.body_md as bodyMd"])
     .where("posts.id", "=", postId)
     .where("posts.thread_id", "=", threadId)
-    .where("posts.status", "=", "published")
+    .where(publishedPost.where)
     .executeTakeFirst();
   return row ?? null;
 }

@@ -5,6 +5,7 @@ import type { Database, Role } from "../../db/schema";
 import type { Viewer } from "../auth.server";
 import { NotFoundError } from "./errors";
 import { runTransaction } from "../../db/transaction";
+import { publicPost } from "./policy";
 
 export interface Profile {
   id: number;
@@ -63,9 +64,7 @@ export async function listProfilePosts(
       "posts.created_at as createdAt",
     ])
     .where("posts.author_id", "=", userId)
-    .where("posts.status", "=", "published")
-    .where("threads.status", "=", "published")
-    .where("issues.status", "!=", "draft");
+    .where(publicPost.where);
   if (beforeId !== null) query = query.where("posts.id", "<", beforeId);
   const rows = await query
     .orderBy("posts.id", "desc")

@@ -7,7 +7,8 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { htmlToText } from "../markdown.server";
 import { stripMarkers, type SearchDocument } from "../search.server";
-import { issuePhase } from "./issue-phase";
+import { issuePhase, publicIssue, publicPost } from "./policy";
+import { FORMER_PARTICIPANT } from "./account-labels";
 import { openingPostIdOf } from "./opening-post.server";
 
 /** What to do to the index for one entity. */
@@ -69,7 +70,7 @@ export async function describeIssue(
     .select(["id", "title", "you_said_html", "we_did_html", "team", "published_at"])
     .where("issue_id", "=", issueId)
     .execute();
-  if (!row || row.issue_status === "draft") {
+  if (!row || !publicIssue.holds({ issueStatus: row.issue_status })) {
     return { upsert: [], remove: [id, ...outcomes.map((o) => `outcome-${o.id}`)] };
   }
   // An issue's published outcomes travel with it: same area, category and status.
@@ -124,6 +125,7 @@ function postColumns(db: Kysely<Database>) {
       "threads.id as thread_id",
       "threads.title as thread_title",
       "threads.status as thread_status",
+      "threads.author_id as thread_author_id",
       "users.id as author_id",
       "users.display_name as author_name",
       "users.deleted_at as author_deleted_at",
@@ -138,11 +140,13 @@ function documentId(row: Pick<PostRow, "post_id" | "opening_id" | "thread_id">):
 }
 
 function isPublic(row: PostRow): boolean {
-  return (
-    row.post_status === "published" &&
-    row.thread_status === "published" &&
-    row.issue_status !== "draft"
-  );
+  return publicPost.holds({
+    postStatus: row.post_status,
+    postAuthorId: row.author_id,
+    threadStatus: row.thread_status,
+    threadAuthorId: row.thread_author_id,
+    issueStatus: row.issue_status,
+  });
 }
 
 function postDocument(row: PostRow, now: Date): SearchDocument {
@@ -153,7 +157,7 @@ function postDocument(row: PostRow, now: Date): SearchDocument {
     title: stripMarkers(row.thread_title),
     body: stripMarkers(htmlToText(row.body_html)),
     ...issueFields(row, now),
-    author: row.author_deleted_at ? "Former participant" : stripMarkers(row.author_name),
+    author: row.author_deleted_at ? FORMER_PARTICIPANT : stripMarkers(row.author_name),
     authorId: row.author_deleted_at ? null : row.author_id,
     createdAt: seconds(row.post_created_at),
     url: opening ? `/threads/${row.thread_id}` : `/posts/${row.post_id}`,

@@ -16,6 +16,8 @@ import {
 } from "../search.server";
 import { describeIssue, describePostsById } from "./search-documents.server";
 import { runTransaction } from "../../db/transaction";
+import { openingPostIdOf } from "./opening-post.server";
+import { publicIssue, publicPost, publicThread } from "./policy";
 
 /** At most this many matches per kind are ranked: a common word must not cost seconds. */
 export const FALLBACK_MATCH_CAP = 200;
@@ -61,28 +63,48 @@ export async function searchWithPostgres(
     await sql`set local statement_timeout = ${sql.lit(STATEMENT_TIMEOUT_MS)}`.execute(trx);
     if (words.length === 0) return { posts: [], issues: [] };
     const tsquery = sql`websearch_to_tsquery('english', ${query.q})`;
+    // Public content only, by the policy's own conditions; the GIN indexes are partial on
+    // the same status literals, so PostgreSQL uses them.
+    const matchedPosts = trx
+      .selectFrom("posts")
+      .innerJoin("threads", "threads.id", "posts.thread_id")
+      .innerJoin("issues", "issues.id", "threads.issue_id")
+      .select([
+        "posts.id",
+        sql<number>`ts_rank(to_tsvector('english', posts.body_md), ${tsquery})`.as("rank"),
+      ])
+      .where(publicPost.where)
+      .where(sql<boolean>`to_tsvector('english', posts.body_md) @@ ${tsquery}`)
+      .limit(FALLBACK_MATCH_CAP);
+    const titledThreads = trx
+      .selectFrom("threads")
+      .innerJoin("issues", "issues.id", "threads.issue_id")
+      .select([
+        openingPostIdOf("threads.id").as("id"),
+        sql<number>`2 * ts_rank(to_tsvector('english', threads.title), ${tsquery})`.as("rank"),
+      ])
+      .where(publicThread.where)
+      .where(sql<boolean>`to_tsvector('english', threads.title) @@ ${tsquery}`)
+      .limit(FALLBACK_MATCH_CAP);
     const posts = await sql<{ id: number; rank: number }>`
-      select id, rank from (
-        select p.id, ts_rank(to_tsvector('english', p.body_md), ${tsquery}) as rank
-        from posts p
-        where p.status = 'published' and to_tsvector('english', p.body_md) @@ ${tsquery}
-        limit ${FALLBACK_MATCH_CAP}
-      ) matched
+      select id, rank from (${matchedPosts}) matched
       union all
-      select id, rank from (
-        select (select min(first.id) from posts first where first.thread_id = t.id) as id,
-               2 * ts_rank(to_tsvector('english', t.title), ${tsquery}) as rank
-        from threads t
-        where t.status = 'published' and to_tsvector('english', t.title) @@ ${tsquery}
-        limit ${FALLBACK_MATCH_CAP}
-      ) titled`.execute(trx);
-    const issues = await sql<{ id: number; rank: number }>`
-      select i.id, 2 * ts_rank(to_tsvector('english', i.title || ' ' || i.summary_md), ${tsquery}) as rank
-      from issues i
-      where i.status <> 'draft'
-        and to_tsvector('english', i.title || ' ' || i.summary_md) @@ ${tsquery}
-      limit ${FALLBACK_MATCH_CAP}`.execute(trx);
-    return { posts: posts.rows, issues: issues.rows };
+      select id, rank from (${titledThreads}) titled`.execute(trx);
+    const issues = await trx
+      .selectFrom("issues")
+      .select([
+        "issues.id",
+        sql<number>`2 * ts_rank(to_tsvector('english', issues.title || ' ' || issues.summary_md), ${tsquery})`.as(
+          "rank",
+        ),
+      ])
+      .where(publicIssue.where)
+      .where(
+        sql<boolean>`to_tsvector('english', issues.title || ' ' || issues.summary_md) @@ ${tsquery}`,
+      )
+      .limit(FALLBACK_MATCH_CAP)
+      .execute();
+    return { posts: posts.rows, issues };
   });
 
   const rank = new Map<string, number>();

@@ -5,7 +5,7 @@ import type { Area, Category, Database } from "../../db/schema";
 import type { Viewer } from "../auth.server";
 import { can } from "../permissions";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
-import { issuePhase, type IssuePhase } from "./issue-phase";
+import { issuePhase, type IssuePhase } from "./policy";
 import { slugify } from "./slugs";
 import { runTransaction } from "../../db/transaction";
 import { parseDateCursor } from "../schemas/query";

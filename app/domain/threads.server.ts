@@ -1,6 +1,6 @@
 /** Threads: discussions, ideas and questions to staff, started on an issue. */
 import { sql, type Kysely } from "kysely";
-import type { Database, PostStatus, ThreadKind } from "../../db/schema";
+import type { Database, IssueStatus, PostStatus, ThreadKind } from "../../db/schema";
 import type { Viewer } from "../auth.server";
 import { renderMarkdown } from "../markdown.server";
 import { can, isStaff } from "../permissions";
@@ -12,6 +12,7 @@ import { holdPost, reviewContribution } from "./contribution-review.server";
 import { followThreadIn } from "./follows.server";
 import { assertIssueAcceptsContributions, assertMayContribute } from "./participation.server";
 import { runTransaction } from "../../db/transaction";
+import { publishedThread, threadVisibleTo } from "./policy";
 import { parseCursorDate, parseDbId, parseKeysetCursor } from "../schemas/query";
 
 export const THREADS_PER_PAGE = 30;
@@ -74,7 +75,8 @@ export async function listThreadsForIssue(
       "threads.last_post_at as lastPostAt",
     ])
     .where("threads.issue_id", "=", issueId)
-    .where("threads.status", "=", "published");
+    // The issue's own visibility was settled by the page that lists its threads.
+    .where(publishedThread.where);
   if (sort === "supported") {
     query = query.where("threads.kind", "=", "idea");
     if (after)
@@ -114,7 +116,7 @@ export interface ThreadDetail {
     id: number;
     slug: string;
     title: string;
-    status: string;
+    status: IssueStatus;
     opens_at: Date;
     closes_at: Date;
   };
@@ -150,10 +152,11 @@ export async function getThread(
     .executeTakeFirst();
   const visible =
     row &&
-    (row.status === "published" ||
-      row.author_id === viewer?.id ||
-      can(viewer, "moderate:post:any")) &&
-    (row.issue_status !== "draft" || can(viewer, "create:issue:any"));
+    threadVisibleTo(viewer).holds({
+      threadStatus: row.status,
+      threadAuthorId: row.author_id,
+      issueStatus: row.issue_status,
+    });
   if (!row || !visible)
     throw new NotFoundError("We couldn't find that thread. It may have been removed.");
   return {

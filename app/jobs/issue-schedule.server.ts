@@ -8,6 +8,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { enqueueEvent } from "./outbox.server";
 import { runTransaction } from "../../db/transaction";
+import { issueMovedByClock, openIssue } from "../domain/policy";
 
 const CLOSING_SOON_MS = 48 * 60 * 60 * 1000;
 
@@ -19,9 +20,7 @@ export async function enqueueDueIssueEvents(
     const opened = await trx
       .updateTable("issues")
       .set({ opened_sent_at: now })
-      .where("status", "=", "open")
-      .where("opens_at", "<=", now)
-      .where("closes_at", ">", now)
+      .where(issueMovedByClock("open", now).where)
       .where("opened_sent_at", "is", null)
       .returning("id")
       .execute();
@@ -33,9 +32,7 @@ export async function enqueueDueIssueEvents(
     const closingSoon = await trx
       .updateTable("issues")
       .set({ closing_soon_sent_at: now })
-      .where("status", "=", "open")
-      .where("opens_at", "<=", now)
-      .where("closes_at", ">", now)
+      .where(openIssue(now).where)
       .where("closes_at", "<=", new Date(now.getTime() + CLOSING_SOON_MS))
       .where("closing_soon_sent_at", "is", null)
       .returning("id")
@@ -46,8 +43,7 @@ export async function enqueueDueIssueEvents(
     const closed = await trx
       .updateTable("issues")
       .set({ closed_sent_at: now })
-      .where("status", "=", "open")
-      .where("closes_at", "<=", now)
+      .where(issueMovedByClock("closed", now).where)
       .where("closed_sent_at", "is", null)
       .returning("id")
       .execute();

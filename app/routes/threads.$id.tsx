@@ -16,7 +16,7 @@ import { FollowForm } from "~/components/follow-form";
 import { formatDateTime, plural } from "~/components/format";
 import { THREAD_KIND_LABEL } from "~/components/thread-kind";
 import { clearOfficialAnswer, markOfficialAnswer } from "~/domain/answers.server";
-import { issuePhase } from "~/domain/issue-phase";
+import { issuePhase } from "~/domain/policy";
 import {
   findPublishedPost,
   getQuote,

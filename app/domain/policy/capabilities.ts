@@ -20,6 +20,11 @@ export function editableUntil(createdAt: Date, windowMinutes: number): Date {
   return new Date(createdAt.getTime() + windowMinutes * 60_000);
 }
 
+/** Whether `now` is inside a post's edit window (which ends at `editableUntil`, exclusive). */
+export function isWithinEditWindow(createdAt: Date, now: Date, windowMinutes: number): boolean {
+  return now < editableUntil(createdAt, windowMinutes);
+}
+
 /**
  * An author may edit their published post while its consultation is open and for
  * `windowMinutes` after posting (the edit window: long enough to fix a typo, too short
@@ -37,7 +42,7 @@ export function mayEditPost(
     post.authorId === subject.id &&
     post.status === PUBLIC_POST_STATUS &&
     phase === "open" &&
-    now < editableUntil(post.createdAt, windowMinutes)
+    isWithinEditWindow(post.createdAt, now, windowMinutes)
   );
 }
 

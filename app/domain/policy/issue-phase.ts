@@ -6,7 +6,7 @@
  * query condition, written as plain comparisons on status, opens_at and closes_at (not
  * a CASE) so that PostgreSQL can use the indexes on them.
  */
-import type { ExpressionBuilder } from "kysely";
+import { sql, type ExpressionBuilder } from "kysely";
 import type { Database, IssueStatus } from "../../../db/schema";
 import type { Rule } from "./rule";
 
@@ -36,9 +36,9 @@ const FIXED: Partial<Record<IssuePhase, IssueStatus>> = {
 
 function phaseCondition(eb: ExpressionBuilder<Database, "issues">, phase: IssuePhase, now: Date) {
   const fixed = FIXED[phase];
-  if (fixed) return eb("issues.status", "=", fixed);
+  if (fixed) return eb("issues.status", "=", sql.lit(fixed));
   // Only an issue stored as "open" has a phase that depends on the clock.
-  const scheduled = eb("issues.status", "=", "open");
+  const scheduled = eb("issues.status", "=", sql.lit("open"));
   switch (phase) {
     case "upcoming":
       return eb.and([scheduled, eb("issues.opens_at", ">", now)]);
@@ -50,7 +50,7 @@ function phaseCondition(eb: ExpressionBuilder<Database, "issues">, phase: IssueP
       ]);
     default:
       return eb.or([
-        eb("issues.status", "=", "closed"),
+        eb("issues.status", "=", sql.lit("closed")),
         eb.and([scheduled, eb("issues.opens_at", "<=", now), eb("issues.closes_at", "<=", now)]),
       ]);
   }
@@ -72,3 +72,19 @@ export const openIssue = (now: Date) => issueInPhase(["open"], now);
 
 /** Consultations that have ended and are waiting for their "you said, we did". */
 export const issueAwaitingOutcome = (now: Date) => issueInPhase(["closed"], now);
+
+/**
+ * Issues the clock alone moved into `phase`: stored "open", with the window now
+ * open or passed. The schedule announces exactly these; an officer's own changes of
+ * status announce themselves.
+ */
+export function issueMovedByClock(
+  phase: "open" | "closed",
+  now: Date,
+): Rule<"issues", IssueWindow> {
+  return {
+    where: (eb) =>
+      eb.and([eb("issues.status", "=", sql.lit("open")), phaseCondition(eb, phase, now)]),
+    holds: (issue) => issue.status === "open" && issuePhase(issue, now) === phase,
+  };
+}

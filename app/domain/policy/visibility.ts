@@ -11,8 +11,13 @@
  *   moderators see everything.
  * - "Public" (feeds, search, counts, profiles, citations, notifications) is stricter: a
  *   published post in a public thread. A deleted post's placeholder is not public content.
+ *
+ * Statuses go into SQL as literals, not parameters: they are constants of the rule, and
+ * PostgreSQL can only use the partial indexes (`where status = 'published'`) when it
+ * sees the constant.
  */
-import type { Database, IssueStatus, PostStatus } from "../../../db/schema";
+import { sql } from "kysely";
+import type { IssueStatus, PostStatus } from "../../../db/schema";
 import { can } from "../../permissions";
 import type { Rule, Subject } from "./rule";
 
@@ -42,13 +47,28 @@ const seesEveryPost = (subject: Subject) => can(subject, "moderate:post:any");
 export function issueVisibleTo(subject: Subject): Rule<"issues", IssueFacts> {
   if (seesDraftIssues(subject)) return { where: (eb) => eb.lit(true), holds: () => true };
   return {
-    where: (eb) => eb("issues.status", "!=", DRAFT_ISSUE),
+    where: (eb) => eb("issues.status", "!=", sql.lit(DRAFT_ISSUE)),
     holds: (f) => f.issueStatus !== DRAFT_ISSUE,
   };
 }
 
 /** Issues anyone may see. */
 export const publicIssue = issueVisibleTo(null);
+
+/**
+ * A thread published, by its own status alone: for lists inside a page whose issue's
+ * visibility was already settled (an issue's threads), and for writes that need it.
+ */
+export const publishedThread: Rule<"threads", Pick<ThreadFacts, "threadStatus">> = {
+  where: (eb) => eb("threads.status", "=", sql.lit(PUBLIC_POST_STATUS)),
+  holds: (f) => f.threadStatus === PUBLIC_POST_STATUS,
+};
+
+/** A post published, by its own status alone (its thread's visibility settled elsewhere). */
+export const publishedPost: Rule<"posts", Pick<PostFacts, "postStatus">> = {
+  where: (eb) => eb("posts.status", "=", sql.lit(PUBLIC_POST_STATUS)),
+  holds: (f) => f.postStatus === PUBLIC_POST_STATUS,
+};
 
 export function threadVisibleTo(subject: Subject): Rule<"threads" | "issues", ThreadFacts> {
   const issue = issueVisibleTo(subject);
@@ -59,14 +79,10 @@ export function threadVisibleTo(subject: Subject): Rule<"threads" | "issues", Th
       eb.and([
         issue.where(eb),
         own === null
-          ? eb("threads.status", "=", PUBLIC_POST_STATUS)
-          : eb.or([
-              eb("threads.status", "=", PUBLIC_POST_STATUS),
-              eb("threads.author_id", "=", own),
-            ]),
+          ? publishedThread.where(eb)
+          : eb.or([publishedThread.where(eb), eb("threads.author_id", "=", own)]),
       ]),
-    holds: (f) =>
-      issue.holds(f) && (f.threadStatus === PUBLIC_POST_STATUS || f.threadAuthorId === own),
+    holds: (f) => issue.holds(f) && (publishedThread.holds(f) || f.threadAuthorId === own),
   };
 }
 
@@ -80,8 +96,19 @@ export function postShownInThread(subject: Subject): Rule<"posts", PostInThreadF
   return {
     where: (eb) =>
       own === null
-        ? eb("posts.status", "in", LISTED_POST_STATUSES)
-        : eb.or([eb("posts.status", "in", LISTED_POST_STATUSES), eb("posts.author_id", "=", own)]),
+        ? eb(
+            "posts.status",
+            "in",
+            LISTED_POST_STATUSES.map((status) => sql.lit(status)),
+          )
+        : eb.or([
+            eb(
+              "posts.status",
+              "in",
+              LISTED_POST_STATUSES.map((status) => sql.lit(status)),
+            ),
+            eb("posts.author_id", "=", own),
+          ]),
     holds: (f) =>
       (LISTED_POST_STATUSES as readonly PostStatus[]).includes(f.postStatus) ||
       f.postAuthorId === own,
@@ -103,11 +130,29 @@ export function postVisibleTo(subject: Subject): Rule<"posts" | "threads" | "iss
  * counts, profiles, citations and notifications may show.
  */
 export const publicPost: Rule<"posts" | "threads" | "issues", PostFacts> = {
-  where: (eb) => eb.and([eb("posts.status", "=", PUBLIC_POST_STATUS), publicThread.where(eb)]),
-  holds: (f) => f.postStatus === PUBLIC_POST_STATUS && publicThread.holds(f),
+  where: (eb) => eb.and([publishedPost.where(eb), publicThread.where(eb)]),
+  holds: (f) => publishedPost.holds(f) && publicThread.holds(f),
 };
 
-/** Whether a post, by its own status alone, is public (its thread is checked elsewhere). */
-export function isPublished(row: { status: PostStatus }): boolean {
-  return row.status === PUBLIC_POST_STATUS;
+/**
+ * Whether a notification may show the words and names it refers to (a post, its
+ * thread, or both). Public content, and one's own, for everyone; anything for staff
+ * (moderators, admins, and officers a moderator asked for advice), whose notifications
+ * are about moderation. Predicate only: a notification's references are loaded by id
+ * and judged in memory, never queried by this rule.
+ */
+export function mayReadReferences(
+  subject: NonNullable<Subject>,
+  refs: {
+    thread?: { threadStatus: PostStatus; threadAuthorId: number };
+    post?: PostInThreadFacts;
+  },
+): boolean {
+  if (subject.role !== "resident") return true;
+  const ownPost = refs.post?.postAuthorId === subject.id;
+  const thread = refs.thread;
+  const mayReadThread =
+    !thread || publishedThread.holds(thread) || thread.threadAuthorId === subject.id || ownPost;
+  const mayReadPost = !refs.post || publishedPost.holds(refs.post) || ownPost;
+  return mayReadThread && mayReadPost;
 }
