@@ -6,7 +6,7 @@ import { createCookie } from "@remix-run/node";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import type { Viewer } from "./auth.server";
-import { getHomeAreaId, setHomeArea } from "./domain/home.server";
+import { setHomeArea } from "./domain/home.server";
 
 function areaCookie(production: boolean) {
   return createCookie("parley_area", {
@@ -18,13 +18,11 @@ function areaCookie(production: boolean) {
   });
 }
 
-export async function readHomeArea(
-  db: Kysely<Database>,
-  viewer: Viewer | null,
+/** The area a visitor without an account chose, from their cookie (null: all areas). */
+export async function readAreaCookie(
   request: Request,
   production: boolean,
 ): Promise<number | null> {
-  if (viewer) return getHomeAreaId(db, viewer.id);
   const value: unknown = await areaCookie(production).parse(request.headers.get("Cookie"));
   return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : null;
 }

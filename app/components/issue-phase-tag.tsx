@@ -8,8 +8,14 @@ const LABELS: Record<IssuePhase, string> = {
   responded: "Council responded",
 };
 
+const MODIFIERS: Record<IssuePhase, string> = {
+  draft: "tag--draft",
+  upcoming: "tag--closed",
+  open: "tag--open",
+  closed: "tag--closed",
+  responded: "tag--closed",
+};
+
 export function IssuePhaseTag({ phase }: { phase: IssuePhase }) {
-  const modifier =
-    phase === "open" ? "tag--open" : phase === "draft" ? "tag--draft" : "tag--closed";
-  return <span className={`tag ${modifier}`}>{LABELS[phase]}</span>;
+  return <span className={`tag ${MODIFIERS[phase]}`}>{LABELS[phase]}</span>;
 }

@@ -10,6 +10,7 @@ import { renderMarkdown } from "../markdown.server";
 import { can } from "../permissions";
 import type { NewAnnouncementInput } from "../schemas/announcements";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
+import { publicIssue } from "./policy";
 
 export interface AnnouncementView {
   id: number;
@@ -45,9 +46,9 @@ export async function createAnnouncement(
     const issue = input.issueId
       ? await db
           .selectFrom("issues")
-          .select("id")
-          .where("id", "=", input.issueId)
-          .where("status", "!=", "draft")
+          .select("issues.id")
+          .where("issues.id", "=", input.issueId)
+          .where(publicIssue.where)
           .executeTakeFirst()
       : undefined;
     if (!issue)

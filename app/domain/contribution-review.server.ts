@@ -13,7 +13,7 @@ import { recordAction } from "./audit-log.server";
 import { ConflictError } from "./errors";
 import { loadModerationSettings } from "./moderation-settings.server";
 import { openingPostIdOf } from "./opening-post.server";
-import { publishedPost } from "./policy";
+import { deletedPost, publishedPost } from "./policy";
 
 /**
  * Asks the rules engine about a contribution; a refusal (a duplicate) is thrown as a 409.
@@ -78,7 +78,7 @@ export async function reviewContribution(
       "posts.id",
     ])
     .where("posts.author_id", "=", actor.id)
-    .where("posts.status", "!=", "deleted")
+    .where((eb) => eb.not(deletedPost.where(eb)))
     .where("posts.created_at", ">=", since)
     .orderBy("posts.id", "desc")
     .limit(100)

@@ -21,17 +21,17 @@ export interface AnsweredQuestion {
   team: string | null;
 }
 
-export interface HomePage {
+export interface HomeSections {
   open: AreaWithIssues[];
   closingSoon: ClosingSoonItem[];
   answered: AnsweredQuestion[];
 }
 
-export async function getHomePage(
+export async function listHomeSections(
   db: Kysely<Database>,
   areaId: number | null,
   now: Date,
-): Promise<HomePage> {
+): Promise<HomeSections> {
   const soon = new Date(now.getTime() + CLOSING_SOON_DAYS * 86_400_000);
   let closingQuery = db
     .selectFrom("issues")

@@ -9,7 +9,9 @@ import { enqueueEvent } from "../jobs/outbox.server";
 import { enqueueSearchSync } from "../jobs/search-sync.server";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
 import {
+  ANNOUNCED_PHASES,
   issuePhase,
+  issueStatusAfterEdit,
   issueVisibleTo,
   openIssue,
   publicIssue,
@@ -195,15 +197,7 @@ export async function updateIssue(
     if (!issue) throw new NotFoundError("We couldn't find that issue.");
     await assertAreaAndCategoryExist(trx, input.areaId, input.categoryId);
 
-    // A responded issue keeps that status: only publishing an outcome sets or clears it.
-    const status =
-      issue.status === "responded"
-        ? "responded"
-        : input.visibility === "draft"
-          ? "draft"
-          : input.visibility === "closed"
-            ? "closed"
-            : "open";
+    const status = issueStatusAfterEdit(issue.status, input.visibility);
     const windowMoved = closesAt.getTime() !== issue.closes_at.getTime();
     const opensMoved = opensAt.getTime() !== issue.opens_at.getTime();
     await trx
@@ -229,7 +223,7 @@ export async function updateIssue(
     await enqueueSearchSync(trx, { kind: "issue", id: issue.id });
     const before = issuePhase(issue, now);
     const after = issuePhase({ status, opens_at: opensAt, closes_at: closesAt }, now);
-    if (before !== after && after !== "draft" && after !== "upcoming") {
+    if (before !== after && ANNOUNCED_PHASES.includes(after)) {
       await enqueueEvent(trx, "issue.status_changed", { issueId: issue.id, phase: after });
       if (after === "closed")
         await trx

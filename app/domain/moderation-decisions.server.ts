@@ -12,12 +12,14 @@ import { enqueueEvent } from "../jobs/outbox.server";
 import { enqueueSearchSync } from "../jobs/search-sync.server";
 import { can } from "../permissions";
 import { recordAction } from "./audit-log.server";
-import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
 import { ITEM_STATUS_LABEL } from "./moderation-labels";
 import { loadModerationSettings } from "./moderation-settings.server";
 import { anotherModeratorExists, isClaimActive } from "./moderation-queue.server";
 import { lockPost, publishPost, removePostFromView } from "./post-visibility.server";
 import { runTransaction } from "../../db/transaction";
+import { deletedPost, publishedPost } from "./policy";
+import { DECISIONS_BY_SOURCE, DECISIONS_EXPLAINED, isExcludedFromItem } from "./policy";
 
 interface OpenItem {
   id: number;
@@ -99,12 +101,16 @@ async function lockOpenItem(
       "This item changed since you opened it (new flags, a claim or an escalation). Check it again before you decide.",
     );
   }
-  if (item.source === "appeal" && item.excluded_moderator_id === actor.id && !options.claiming) {
-    if (await anotherModeratorExists(trx, actor.id)) {
-      throw new ForbiddenError(
-        "You made the decision being appealed, so another moderator must decide the appeal.",
-      );
-    }
+  const decidable = { ...item, excludedModeratorId: item.excluded_moderator_id };
+  // (Whether another moderator exists is only asked when it matters.)
+  if (
+    !options.claiming &&
+    isExcludedFromItem(actor, decidable, true) &&
+    (await anotherModeratorExists(trx, actor.id))
+  ) {
+    throw new ForbiddenError(
+      "You made the decision being appealed, so another moderator must decide the appeal.",
+    );
   }
   return {
     id: item.id,
@@ -184,7 +190,7 @@ async function promoteIfEarned(
         .selectFrom("posts")
         .select(sql<number>`count(*)::int`.as("n"))
         .where("posts.author_id", "=", authorId)
-        .where("posts.status", "=", "published")
+        .where(publishedPost.where)
         .as("published"),
     ])
     .where("id", "=", authorId)
@@ -212,19 +218,6 @@ export type Decision =
   | { intent: "hide"; houseRuleId: number; note: string | null }
   | { intent: "ignore"; note: string | null };
 
-/** What each kind of item can be decided as. */
-const ALLOWED: Record<ModerationSource, readonly Decision["intent"][]> = {
-  rule: ["approve", "reject", "edit-approve"],
-  flag: ["ignore", "hide", "edit-approve"],
-  appeal: ["approve", "reject", "edit-approve"],
-};
-
-const NOT_ALLOWED_MESSAGE: Record<ModerationSource, string> = {
-  rule: "A held post can be approved, edited and approved, or rejected.",
-  flag: "A flagged post can be kept (flags dismissed), edited, or hidden.",
-  appeal: "An appeal can restore the post (approve), restore it edited, or be turned down.",
-};
-
 /**
  * Decides an open item. For an appeal, "approve" restores the post and "reject" upholds
  * the original decision; either way the outcome is final.
@@ -242,10 +235,10 @@ export async function decideItem(
     // LOCK_ORDER: the item's thread and post first, then the item itself.
     const post = await lockPost(trx, await postIdOfItem(trx, itemId));
     const item = await lockOpenItem(trx, actor, itemId, version, now);
-    if (!ALLOWED[item.source].includes(decision.intent)) {
-      throw new ConflictError(NOT_ALLOWED_MESSAGE[item.source]);
+    if (!DECISIONS_BY_SOURCE[item.source].includes(decision.intent)) {
+      throw new ConflictError(DECISIONS_EXPLAINED[item.source]);
     }
-    if (post.status === "deleted") {
+    if (deletedPost.holds({ postStatus: post.status })) {
       throw new ConflictError("Its author deleted this post, so there is nothing to decide.");
     }
     const before = { status: post.status };
@@ -478,10 +471,18 @@ export async function decideItemsInBulk(
   db: Kysely<Database>,
   actor: Viewer,
   items: { id: number; version: number }[],
-  decision: { intent: "approve" } | { intent: "reject"; houseRuleId: number },
+  decision: { intent: "approve" } | { intent: "reject"; houseRuleId: number | null },
   now: Date,
 ): Promise<BulkResult> {
   assertModerator(actor);
+  if (items.length === 0) throw new InvalidInputError("Choose at least one item.");
+  // A rejection tells each author which house rule their post breaks.
+  const houseRuleId = decision.intent === "reject" ? decision.houseRuleId : null;
+  if (decision.intent === "reject" && houseRuleId === null) {
+    throw new InvalidInputError("Choose the house rule these posts break.", {
+      houseRuleId: "Choose the house rule these posts break",
+    });
+  }
   const result: BulkResult = { done: 0, refused: [] };
   for (const item of items) {
     try {
@@ -490,9 +491,9 @@ export async function decideItemsInBulk(
         actor,
         item.id,
         item.version,
-        decision.intent === "approve"
+        houseRuleId === null
           ? { intent: "approve", note: null }
-          : { intent: "reject", houseRuleId: decision.houseRuleId, note: null },
+          : { intent: "reject", houseRuleId, note: null },
         now,
       );
       result.done += 1;

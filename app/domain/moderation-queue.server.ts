@@ -16,6 +16,13 @@ import { listActionsOn, type AuditRow } from "./audit-log.server";
 import { ForbiddenError, NotFoundError } from "./errors";
 import { openingPostIdOf } from "./opening-post.server";
 import { parseDateCursor } from "../schemas/query";
+import { postTakenDown, publishedPost } from "./policy";
+import {
+  allowedDecisions,
+  isExcludedFromItem,
+  mayDecideInBulk,
+  type DecisionIntent,
+} from "./policy";
 
 /** A claim lapses after this long, so an item is never stuck with someone who left. */
 export const CLAIM_MINUTES = 30;
@@ -60,6 +67,8 @@ export interface QueueItem {
   appealNote: string | null;
   /** The viewer decided the original, so another moderator should decide this appeal. */
   excludedForViewer: boolean;
+  /** Whether the viewer may approve or reject it together with others from the queue. */
+  bulkDecidable: boolean;
   post: { id: number; status: PostStatus; bodyHtml: string; createdAt: Date; isOpening: boolean };
   thread: { id: number; title: string };
   issue: { slug: string; title: string };
@@ -121,17 +130,18 @@ function selectItems(db: Kysely<Database>) {
         .whereRef("flags.post_id", "=", "posts.id")
         .where("flags.resolved_at", "is", null)
         .as("flag_count"),
+      // (Inside these subqueries `posts` is the author's other posts: it shadows the outer one.)
       eb
-        .selectFrom("posts as theirs")
+        .selectFrom("posts")
         .select(sql<number>`count(*)::int`.as("n"))
-        .whereRef("theirs.author_id", "=", "author.id")
-        .where("theirs.status", "=", "published")
+        .whereRef("posts.author_id", "=", "author.id")
+        .where(publishedPost.where)
         .as("author_published"),
       eb
-        .selectFrom("posts as theirs")
+        .selectFrom("posts")
         .select(sql<number>`count(*)::int`.as("n"))
-        .whereRef("theirs.author_id", "=", "author.id")
-        .where("theirs.status", "in", ["hidden", "rejected"])
+        .whereRef("posts.author_id", "=", "author.id")
+        .where(postTakenDown.where)
         .as("author_removed"),
       eb
         .selectFrom("sanctions")
@@ -161,6 +171,7 @@ function toQueueItem(row: ItemRow, viewer: Viewer, now: Date): QueueItem {
     escalatedTo: row.officer_name,
     appealNote: row.appeal_note,
     excludedForViewer: row.excluded_moderator_id === viewer.id,
+    bulkDecidable: mayDecideInBulk(viewer, row),
     post: {
       id: row.post_id,
       status: row.post_status,
@@ -250,6 +261,10 @@ export interface ItemDetail extends QueueItem {
   viewerRole: "moderator" | "adviser";
   /** Whether another moderator exists to take an appeal the viewer is excluded from. */
   anotherModeratorExists: boolean;
+  /** The decisions the viewer may make now, in the order the page offers them. */
+  allowedDecisions: readonly DecisionIntent[];
+  /** The viewer made the decision this appeal is about, and another moderator can take it. */
+  excludedByAppeal: boolean;
 }
 
 /** One item with its flags, history and the decision it appeals, for the item page. */
@@ -298,6 +313,7 @@ export async function getItem(
     ]),
     anotherModeratorExists(db, viewer.id),
   ]);
+  const decidable = { ...row, excludedModeratorId: row.excluded_moderator_id };
   return {
     ...toQueueItem(row, viewer, now),
     status: row.status,
@@ -307,6 +323,8 @@ export async function getItem(
     history,
     viewerRole: moderator ? "moderator" : "adviser",
     anotherModeratorExists: others,
+    allowedDecisions: allowedDecisions(viewer, decidable, others),
+    excludedByAppeal: isExcludedFromItem(viewer, decidable, others),
   };
 }
 

@@ -8,6 +8,7 @@ import type { Database } from "../../db/schema";
 import type { OutboxEventContext } from "../jobs/outbox-worker.server";
 import { deliver } from "./notifications.server";
 import { OUTCOME_STATUS_LABEL } from "./outcome-labels";
+import { publicPost, publishedPost } from "./policy";
 
 async function audience(trx: Transaction<Database>, outcomeId: number) {
   const outcome = await trx
@@ -34,11 +35,11 @@ async function audience(trx: Transaction<Database>, outcomeId: number) {
     trx
       .selectFrom("posts")
       .innerJoin("threads", "threads.id", "posts.thread_id")
+      .innerJoin("issues", "issues.id", "threads.issue_id")
       .select("posts.author_id as user_id")
       .distinct()
       .where("threads.issue_id", "=", outcome.issue_id)
-      .where("threads.status", "=", "published")
-      .where("posts.status", "=", "published")
+      .where(publicPost.where)
       .execute(),
     trx
       .selectFrom("supports")
@@ -53,7 +54,7 @@ async function audience(trx: Transaction<Database>, outcomeId: number) {
       .select("posts.author_id as user_id")
       .distinct()
       .where("outcome_citations.outcome_id", "=", outcomeId)
-      .where("posts.status", "=", "published")
+      .where(publishedPost.where)
       .execute(),
   ]);
   const citedIds = new Set(cited.map((c) => c.user_id));

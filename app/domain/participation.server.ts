@@ -3,7 +3,7 @@ import { sql, type Transaction } from "kysely";
 import type { Viewer } from "../auth.server";
 import type { Database, Issue, ThreadKind } from "../../db/schema";
 import { ForbiddenError, NotFoundError } from "./errors";
-import { issuePhase, publishedThread } from "./policy";
+import { issuePhase, publishedThread, type IssuePhase } from "./policy";
 
 const DATE_FORMAT = new Intl.DateTimeFormat("en-GB", {
   dateStyle: "long",
@@ -48,6 +48,16 @@ export function assertMayContribute(actor: Viewer, now: Date): void {
   if (restriction) throw new ForbiddenError(restriction);
 }
 
+type IssueDates = Pick<Issue, "opens_at" | "closes_at">;
+const closedMessage = (issue: IssueDates) =>
+  `This consultation closed on ${DATE_FORMAT.format(issue.closes_at)}, so it no longer takes new posts.`;
+const WHY_NOT_OPEN: Record<Exclude<IssuePhase, "open">, (issue: IssueDates) => string> = {
+  upcoming: (issue) => `This consultation opens on ${DATE_FORMAT.format(issue.opens_at)}.`,
+  draft: () => "This issue has not been published yet.",
+  closed: closedMessage,
+  responded: closedMessage,
+};
+
 /** Throws unless the issue is inside its consultation window. */
 export function assertIssueAcceptsContributions(
   issue: Pick<Issue, "status" | "opens_at" | "closes_at">,
@@ -55,13 +65,7 @@ export function assertIssueAcceptsContributions(
 ): void {
   const phase = issuePhase(issue, now);
   if (phase === "open") return;
-  const why =
-    phase === "upcoming"
-      ? `This consultation opens on ${DATE_FORMAT.format(issue.opens_at)}.`
-      : phase === "draft"
-        ? "This issue has not been published yet."
-        : `This consultation closed on ${DATE_FORMAT.format(issue.closes_at)}, so it no longer takes new posts.`;
-  throw new ForbiddenError(why);
+  throw new ForbiddenError(WHY_NOT_OPEN[phase](issue));
 }
 
 export interface LockedThread {

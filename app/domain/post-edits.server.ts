@@ -13,7 +13,7 @@ import { holdPost, reviewContribution } from "./contribution-review.server";
 import { assertIssueAcceptsContributions, assertMayContribute } from "./participation.server";
 import { lockPost, removePostFromView } from "./post-visibility.server";
 import { runTransaction } from "../../db/transaction";
-import { editableUntil, isWithinEditWindow, publishedPost } from "./policy";
+import { deletedPost, editableUntil, isWithinEditWindow, publishedPost } from "./policy";
 
 export interface EditablePost {
   id: number;
@@ -53,7 +53,7 @@ async function loadOwnPost(
     .where("posts.id", "=", postId);
   if (lock) query = query.modifyEnd(sql`for update of posts`);
   const post = await query.executeTakeFirst();
-  if (!post || post.status === "deleted")
+  if (!post || deletedPost.holds({ postStatus: post.status }))
     throw new NotFoundError("We couldn't find that post. It may have been removed.");
   if (post.author_id !== actor.id) throw new ForbiddenError("You can only change your own posts.");
   return post;
@@ -215,7 +215,7 @@ export async function deleteOwnPost(
       .where("post_id", "=", post.id)
       .where("status", "=", "open")
       .execute();
-    if (post.status === "published") {
+    if (publishedPost.holds({ postStatus: post.status })) {
       // The opening post is not a reply; any other published post was counted as one.
       const first = await trx
         .selectFrom("posts")

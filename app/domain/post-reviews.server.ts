@@ -11,6 +11,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { reasonExplanation } from "./moderation-labels";
 import { lockPost } from "./post-visibility.server";
 import { runTransaction } from "../../db/transaction";
+import { postTakenDown } from "./policy";
 
 export interface ReviewSummary {
   itemId: number;
@@ -171,7 +172,7 @@ export async function getPostReview(
       post.author_id === viewer.id &&
       decision !== null &&
       appeal === undefined &&
-      (post.status === "rejected" || post.status === "hidden"),
+      postTakenDown.holds({ postStatus: post.status }),
     appeal: appeal
       ? { status: appeal.status, note: appeal.decision_note, decidedAt: appeal.decided_at }
       : null,
@@ -194,7 +195,7 @@ export async function appealDecision(
     const locked = await lockPost(trx, postId);
     const post = { author_id: locked.authorId, status: locked.status };
     if (post.author_id !== actor.id) throw new ForbiddenError("Only the author can appeal.");
-    if (post.status !== "rejected" && post.status !== "hidden") {
+    if (!postTakenDown.holds({ postStatus: post.status })) {
       throw new ConflictError("Only a rejected or hidden post can be appealed.");
     }
     const decision = await findAppealableDecision(trx, postId);

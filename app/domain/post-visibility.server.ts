@@ -9,6 +9,7 @@ import { enqueueEvent } from "../jobs/outbox.server";
 import { enqueueSearchSync } from "../jobs/search-sync.server";
 import { NotFoundError } from "./errors";
 import { openingPostIdOf } from "./opening-post.server";
+import { publishedPost } from "./policy";
 
 export interface LockedPost {
   id: number;
@@ -80,7 +81,7 @@ export async function lockPost(trx: Transaction<Database>, postId: number): Prom
     bodyMd: post.body_md,
     isOpening: post.opening_id === post.id,
     // Only a post hidden (or held on edit) after publication had ever been public: held posts never were.
-    everPublished: post.status === "published" || Boolean(post.was_hidden),
+    everPublished: publishedPost.holds({ postStatus: post.status }) || Boolean(post.was_hidden),
   };
 }
 
@@ -90,7 +91,7 @@ export async function publishPost(
   post: LockedPost,
   now: Date,
 ): Promise<void> {
-  if (post.status === "published") return;
+  if (publishedPost.holds({ postStatus: post.status })) return;
   await trx.updateTable("posts").set({ status: "published" }).where("id", "=", post.id).execute();
   await enqueueSearchSync(trx, { kind: "post", id: post.id });
   if (post.isOpening) {
@@ -122,7 +123,7 @@ export async function removePostFromView(
   post: LockedPost,
   status: "hidden" | "rejected" | "pending",
 ): Promise<void> {
-  const wasPublic = post.status === "published";
+  const wasPublic = publishedPost.holds({ postStatus: post.status });
   await trx.updateTable("posts").set({ status }).where("id", "=", post.id).execute();
   await enqueueSearchSync(trx, { kind: "post", id: post.id });
   if (post.isOpening) {

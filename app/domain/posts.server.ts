@@ -52,39 +52,46 @@ export async function listPostsInThread(
   viewer: Viewer | null = null,
 ): Promise<PostPage> {
   const limit = POSTS_PER_PAGE;
-  let posts: PostView[];
-  let hasNewer: boolean;
+  // One query per direction: fetching one row beyond the page tells whether there is
+  // more that way, and the other way is known from the request itself (or one cheap
+  // EXISTS, run alongside).
   if ("before" in range) {
     const rows = await selectVisiblePosts(db, threadId, viewer)
       .where("posts.id", "<", range.before)
       .orderBy("posts.id", "desc")
-      .limit(limit)
-      .execute();
-    posts = rows.reverse();
-    hasNewer = true;
-  } else {
-    let query = selectVisiblePosts(db, threadId, viewer);
-    if (range.after !== null) query = query.where("posts.id", ">", range.after);
-    const rows = await query
-      .orderBy("posts.id")
       .limit(limit + 1)
       .execute();
-    posts = rows.slice(0, limit);
-    hasNewer = rows.length > limit;
+    const posts = rows.slice(0, limit).reverse();
+    const hasOlder = rows.length > limit;
+    return {
+      posts,
+      // Whatever sent the reader back a page came from a later post.
+      nextAfterId: posts.at(-1)?.id ?? null,
+      previousBeforeId: hasOlder && posts[0] ? posts[0].id : null,
+    };
   }
-  const first = posts[0];
-  const hasOlder = first
-    ? (
-        await selectVisiblePosts(db, threadId, viewer)
-          .where("posts.id", "<", first.id)
+  let query = selectVisiblePosts(db, threadId, viewer);
+  if (range.after !== null) query = query.where("posts.id", ">", range.after);
+  const [rows, olderExists] = await Promise.all([
+    query
+      .orderBy("posts.id")
+      .limit(limit + 1)
+      .execute(),
+    // Anything visible at or before the cursor is older than this page's first post.
+    range.after === null
+      ? false
+      : selectVisiblePosts(db, threadId, viewer)
+          .where("posts.id", "<=", range.after)
           .limit(1)
           .execute()
-      ).length > 0
-    : false;
+          .then((older) => older.length > 0),
+  ]);
+  const posts = rows.slice(0, limit);
+  const first = posts[0];
   return {
     posts,
-    nextAfterId: hasNewer ? (posts.at(-1)?.id ?? null) : null,
-    previousBeforeId: hasOlder && first ? first.id : null,
+    nextAfterId: rows.length > limit ? (posts.at(-1)?.id ?? null) : null,
+    previousBeforeId: olderExists && first ? first.id : null,
   };
 }
 

@@ -3,7 +3,7 @@ import { openTestDatabase } from "../../scripts/test-harness/test-context";
 import type { TestDatabase } from "../../scripts/test-harness/databases";
 import { makeIssue, makeUser } from "../../scripts/test-harness/factories";
 import { ForbiddenError, InvalidInputError } from "./errors";
-import { getHomeAreaId, getHomePage, setHomeArea } from "./home.server";
+import { getHomeAreaId, listHomeSections, setHomeArea } from "./home.server";
 import { createGroup, getAreaBySlug, listIssuesIn, renameGroup } from "./taxonomy.server";
 
 let t: TestDatabase;
@@ -60,9 +60,9 @@ describe("the home page near you", () => {
       .select("area_id")
       .where("id", "=", here.id)
       .executeTakeFirstOrThrow();
-    const page = await getHomePage(t.db, area_id, new Date());
+    const page = await listHomeSections(t.db, area_id, new Date());
     expect(page.open.flatMap((a) => a.issues.map((i) => i.title))).toEqual(["Here"]);
-    const all = await getHomePage(t.db, null, new Date());
+    const all = await listHomeSections(t.db, null, new Date());
     expect(all.open.flatMap((a) => a.issues.map((i) => i.title))).toEqual(
       expect.arrayContaining(["Here", "Elsewhere"]),
     );

@@ -5,7 +5,7 @@ import type { Area, Category, Database } from "../../db/schema";
 import type { Viewer } from "../auth.server";
 import { can } from "../permissions";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
-import { issuePhase, type IssuePhase } from "./policy";
+import { issuePhase, publicIssue, type IssuePhase } from "./policy";
 import { slugify } from "./slugs";
 import { runTransaction } from "../../db/transaction";
 import { parseDateCursor } from "../schemas/query";
@@ -71,7 +71,7 @@ export async function listIssuesIn(
       "areas.name as areaName",
       "categories.name as categoryName",
     ])
-    .where("issues.status", "!=", "draft");
+    .where(publicIssue.where);
   query =
     "areaId" in filter
       ? query.where("issues.area_id", "=", filter.areaId)

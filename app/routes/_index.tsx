@@ -2,29 +2,20 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { OUTCOME_STATUS_LABEL } from "~/domain/outcome-labels";
-import { listOutcomes } from "~/domain/outcomes.server";
 import { z } from "zod";
 import { formFailure } from "~/action-result.server";
 import { formatDate, plural } from "~/components/format";
 import { Announcements } from "~/components/announcements";
-import { listAnnouncementsFor } from "~/domain/announcements.server";
-import { getHomePage } from "~/domain/home.server";
+import { getHomePage } from "~/domain/pages/home-page.server";
 import { listAreas } from "~/domain/taxonomy.server";
-import { readHomeArea, rememberHomeArea } from "~/home-area.server";
+import { readAreaCookie, rememberHomeArea } from "~/home-area.server";
 import { parseForm } from "~/schemas/parse-form";
 import { parseDbId } from "~/schemas/query";
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const { db, config } = context.services;
-  const areas = await listAreas(db);
-  const chosenId = await readHomeArea(db, context.viewer, request, config.production);
-  const area = areas.find((a) => a.id === chosenId) ?? null;
-  const [home, announcements, latest] = await Promise.all([
-    getHomePage(db, area?.id ?? null, new Date()),
-    listAnnouncementsFor(db, { site: true, ...(area ? { areaId: area.id } : {}) }),
-    listOutcomes(db, { areaSlug: area?.slug ?? null, limit: 3 }),
-  ]);
-  return { areas, area, announcements, outcomes: latest.outcomes, ...home };
+  const cookieAreaId = context.viewer ? null : await readAreaCookie(request, config.production);
+  return getHomePage(db, context.viewer, { cookieAreaId }, new Date());
 }
 
 const chooseAreaSchema = z.object({

@@ -5,20 +5,17 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { formatDate, plural, timeLeft } from "~/components/format";
 import { IssuePhaseTag } from "~/components/issue-phase-tag";
 import { THREAD_KIND_LABEL } from "~/components/thread-kind";
-import { getIssue, getParticipation } from "~/domain/issues.server";
-import { issuePhase } from "~/domain/policy";
-import { can } from "~/permissions";
-import { listThreadsForIssue, type ThreadSort } from "~/domain/threads.server";
+import { getIssue } from "~/domain/issues.server";
+import { getIssuePage } from "~/domain/pages/issue-page.server";
 import { domainFailure, formFailure } from "~/action-result.server";
 import { requireViewer } from "~/auth.server";
 import { Announcements } from "~/components/announcements";
 import { IssueTimeline } from "~/components/issue-timeline";
-import { listIssueOutcomes, responseDueAt } from "~/domain/outcomes.server";
 import { FollowForm } from "~/components/follow-form";
-import { listAnnouncementsFor } from "~/domain/announcements.server";
-import { follow, isFollowing, unfollow } from "~/domain/follows.server";
+import { follow, unfollow } from "~/domain/follows.server";
 import { throwDomainResponse } from "~/http.server";
 import { parseForm } from "~/schemas/parse-form";
+import { parseQuery } from "~/schemas/query";
 import { z } from "zod";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -34,46 +31,21 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
     : []),
 ];
 
+const issueQuerySchema = z.object({
+  // Unknown sort orders fall back to the default, as links from older pages may carry them.
+  sort: z.enum(["recent", "supported"]).catch("recent"),
+  after: z.string().max(100).optional().catch(undefined),
+});
+
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
-  const db = context.services.db;
-  const issue = await getIssue(db, params.slug ?? "", context.viewer).catch(throwDomainResponse);
-  const url = new URL(request.url);
-  const sort: ThreadSort = url.searchParams.get("sort") === "supported" ? "supported" : "recent";
-  const [page, participation, announcements, outcomes] = await Promise.all([
-    listThreadsForIssue(db, issue.id, { sort, after: url.searchParams.get("after") }),
-    getParticipation(db, issue.id),
-    listAnnouncementsFor(db, { areaId: issue.area_id, issueId: issue.id }),
-    listIssueOutcomes(db, context.viewer, issue.id),
-  ]);
-  const now = new Date();
-  return {
-    issue: {
-      slug: issue.slug,
-      title: issue.title,
-      summaryHtml: issue.summary_html,
-      areaName: issue.areaName,
-      areaSlug: issue.areaSlug,
-      categorySlug: issue.categorySlug,
-      categoryName: issue.categoryName,
-      team: issue.team,
-      opensAt: issue.opens_at,
-      closesAt: issue.closes_at,
-      phase: issuePhase(issue, now),
-      responseDueAt: responseDueAt(issue.closes_at, context.services.config.responseWeeks),
-    },
-    outcomes,
-    now,
-    participation,
-    announcements,
-    canEdit: can(context.viewer, "create:issue:any"),
-    threads: page.threads,
-    next: page.next,
-    sort,
-    signedIn: context.viewer !== null,
-    following: context.viewer
-      ? await isFollowing(db, context.viewer.id, { kind: "issue", id: issue.id })
-      : false,
-  };
+  const query = parseQuery(request, issueQuerySchema);
+  const page = await getIssuePage(
+    context.services.db,
+    context.viewer,
+    { slug: params.slug ?? "", sort: query.sort, after: query.after ?? null },
+    { now: new Date(), responseWeeks: context.services.config.responseWeeks },
+  ).catch(throwDomainResponse);
+  return { ...page, sort: query.sort, now: new Date() };
 }
 
 const issueActionSchema = z.object({
@@ -109,7 +81,8 @@ export default function IssuePage() {
     now,
     participation,
     announcements,
-    canEdit,
+    canManage,
+    newThreads,
     outcomes,
   } = useLoaderData<typeof loader>();
   const newThreadPath = `/issues/${issue.slug}/new-thread`;
@@ -129,7 +102,7 @@ export default function IssuePage() {
         {issue.team ? ` · Run by ${issue.team}` : ""}
       </p>
       {signedIn ? <FollowForm following={following} what="issue" /> : null}
-      {canEdit ? (
+      {canManage ? (
         <p>
           <Link to={`/issues/${issue.slug}/edit`}>Edit this issue</Link>
         </p>
@@ -149,7 +122,7 @@ export default function IssuePage() {
         responseDueAt={issue.responseDueAt}
         outcomes={outcomes}
       />
-      {canEdit ? (
+      {canManage ? (
         <p>
           <Link to={`/issues/${issue.slug}/outcomes/new`}>Write an outcome for this issue</Link>
         </p>
@@ -184,9 +157,9 @@ export default function IssuePage() {
 
       <section aria-labelledby="threads-heading">
         <h2 id="threads-heading">Threads</h2>
-        {issue.phase === "open" ? (
+        {newThreads !== "closed" ? (
           <p>
-            {signedIn ? (
+            {newThreads === "open" ? (
               <Link className="button" to={newThreadPath}>
                 Start a thread
               </Link>

@@ -12,6 +12,7 @@ import { listAreas, listCategories } from "~/domain/taxonomy.server";
 import { throwDomainResponse } from "~/http.server";
 import { editIssueSchema } from "~/schemas/issues";
 import { parseForm } from "~/schemas/parse-form";
+import { hasResponded, issueVisibilityChoice } from "~/domain/policy";
 
 export const meta: MetaFunction = () => [{ title: "Edit an issue — Parley" }];
 
@@ -32,7 +33,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     issue: {
       slug: issue.slug,
       title: issue.title,
-      responded: issue.status === "responded",
+      responded: hasResponded(issue),
       values: {
         title: issue.title,
         summary: issue.summary_md,
@@ -41,8 +42,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
         opensOn: londonDate(issue.opens_at),
         closesOn: londonDate(issue.closes_at),
         team: issue.team ?? "",
-        visibility:
-          issue.status === "draft" ? "draft" : issue.status === "closed" ? "closed" : "published",
+        visibility: issueVisibilityChoice(issue.status),
       },
     },
   };

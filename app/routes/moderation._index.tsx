@@ -1,20 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { formFailure } from "~/action-result.server";
+import { domainFailure, formFailure } from "~/action-result.server";
 import { requirePermission } from "~/auth.server";
 import { ErrorSummary, SelectField } from "~/components/form-fields";
 import { plural } from "~/components/format";
 import { ModerationItemSummary } from "~/components/moderation-item-summary";
-import { listHouseRules } from "~/domain/house-rules.server";
-import { listIssueChoices } from "~/domain/issues.server";
 import { decideItemsInBulk } from "~/domain/moderation-decisions.server";
 import { FLAG_REASON_LABEL, RULE_REASON_LABEL } from "~/domain/moderation-labels";
-import { listQueue } from "~/domain/moderation-queue.server";
-import { listAreas } from "~/domain/taxonomy.server";
+import { getModerationQueuePage } from "~/domain/pages/moderation-pages.server";
 import { bulkActionSchema } from "~/schemas/moderation";
 import { parseForm } from "~/schemas/parse-form";
-import { parseDbId, queryId } from "~/schemas/query";
+import { optionalQueryId, parseDbId, parseQuery } from "~/schemas/query";
+import { z } from "zod";
 
 export const meta: MetaFunction = () => [{ title: "Moderation queue — Parley" }];
 
@@ -35,33 +33,40 @@ const REASON_OPTIONS = [
   })),
 ];
 
+const REASON_VALUES = REASON_OPTIONS.map((option) => option.value);
+
+const queueQuerySchema = z.object({
+  // A reason no longer offered (an old link) shows the whole queue.
+  reason: z
+    .string()
+    .refine((reason) => REASON_VALUES.includes(reason))
+    .nullable()
+    .catch(null)
+    .default(null),
+  area: optionalQueryId,
+  issue: optionalQueryId,
+  after: z.string().max(100).nullable().catch(null).default(null),
+  bulk: z.string().max(200).nullable().catch(null).default(null),
+});
+
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const viewer = requireModerator(context, request);
-  const db = context.services.db;
-  const url = new URL(request.url);
-  const reasonParam = url.searchParams.get("reason");
+  const query = parseQuery(request, queueQuerySchema);
   const filters = {
-    reason: REASON_OPTIONS.some((o) => o.value === reasonParam) ? reasonParam : null,
-    areaId: queryId(url, "area"),
-    issueId: queryId(url, "issue"),
-    after: url.searchParams.get("after"),
+    reason: query.reason,
+    areaId: query.area,
+    issueId: query.issue,
+    after: query.after,
   };
   const now = new Date();
-  const [queue, areas, issues, rules] = await Promise.all([
-    listQueue(db, viewer, filters, now),
-    listAreas(db),
-    listIssueChoices(db),
-    listHouseRules(db),
-  ]);
+  const page = await getModerationQueuePage(context.services.db, viewer, filters, now);
   return {
-    ...queue,
+    ...page,
     filters,
-    areas,
-    issues,
-    rules,
     now,
-    bulk: url.searchParams.get("bulk"),
-    refused: url.searchParams.getAll("refused"),
+    bulk: query.bulk,
+    // Repeated, so read outside the schema (which sees one value per name).
+    refused: new URL(request.url).searchParams.getAll("refused"),
   };
 }
 
@@ -77,30 +82,23 @@ export async function action({ context, request }: ActionFunctionArgs) {
     .filter(
       (item): item is { id: number; version: number } => item.id !== null && item.version !== null,
     );
-  if (items.length === 0) {
-    return formFailure(400, { formError: "Choose at least one item.", values: form.values });
-  }
   const { intent, houseRuleId } = form.data;
-  if (intent === "bulk-reject" && houseRuleId === null) {
-    return formFailure(400, {
-      fieldErrors: { houseRuleId: "Choose the house rule these posts break" },
-      values: form.values,
+  try {
+    const result = await decideItemsInBulk(
+      context.services.db,
+      viewer,
+      items,
+      intent === "bulk-approve" ? { intent: "approve" } : { intent: "reject", houseRuleId },
+      new Date(),
+    );
+    const params = new URLSearchParams({
+      bulk: `${intent === "bulk-approve" ? "Approved" : "Rejected"} ${plural(result.done, "item")}.`,
     });
+    for (const refusal of result.refused) params.append("refused", refusal);
+    return redirect(`/moderation?${params.toString()}`, 303);
+  } catch (error) {
+    return domainFailure(error, form.values);
   }
-  const result = await decideItemsInBulk(
-    context.services.db,
-    viewer,
-    items,
-    intent === "bulk-approve" || houseRuleId === null
-      ? { intent: "approve" }
-      : { intent: "reject", houseRuleId },
-    new Date(),
-  );
-  const params = new URLSearchParams({
-    bulk: `${intent === "bulk-approve" ? "Approved" : "Rejected"} ${plural(result.done, "item")}.`,
-  });
-  for (const refusal of result.refused) params.append("refused", refusal);
-  return redirect(`/moderation?${params.toString()}`, 303);
 }
 
 export default function ModerationQueuePage() {
@@ -175,7 +173,7 @@ export default function ModerationQueuePage() {
                 className="card queue-item"
                 aria-labelledby={`item-${item.id}-title`}
               >
-                {item.source === "rule" ? (
+                {item.bulkDecidable ? (
                   <div className="checkbox">
                     <input
                       type="checkbox"

@@ -9,7 +9,6 @@ import { AuditTable } from "~/components/audit-table";
 import { ErrorSummary, SelectField, TextArea } from "~/components/form-fields";
 import { formatDateTime } from "~/components/format";
 import { ModerationItemSummary } from "~/components/moderation-item-summary";
-import { listHouseRules } from "~/domain/house-rules.server";
 import {
   adviseOnItem,
   claimItem,
@@ -18,28 +17,49 @@ import {
   releaseItem,
 } from "~/domain/moderation-decisions.server";
 import { FLAG_REASON_LABEL, ITEM_STATUS_LABEL } from "~/domain/moderation-labels";
-import { getItem, listOfficers } from "~/domain/moderation-queue.server";
+import { getModerationItemPage } from "~/domain/pages/moderation-pages.server";
+import type { DecisionIntent } from "~/domain/policy";
+import type { ModerationSource } from "../../db/schema";
 import { parseIdParam, throwDomainResponse } from "~/http.server";
 import { itemActionSchema, type ItemAction } from "~/schemas/moderation";
 import { parseForm } from "~/schemas/parse-form";
 import type { AppServices } from "~/services.server";
+import { parseQuery } from "~/schemas/query";
+import { z } from "zod";
 
 export const meta: MetaFunction = () => [{ title: "Moderation item — Parley" }];
 
+const itemQuerySchema = z.object({
+  // What the last action did, to say so; anything unknown says nothing.
+  done: z.string().max(40).nullable().catch(null).default(null),
+});
+
+/** Each decision's form, by the kind of item: the table in the policy says which appear. */
+const DECISION_FORMS: Record<
+  Exclude<DecisionIntent, "edit-approve">,
+  (source: ModerationSource) => { title: string; button: string; warning?: boolean; rule?: boolean }
+> = {
+  ignore: () => ({ title: "Keep the post", button: "Dismiss the flags" }),
+  hide: () => ({ title: "Hide the post", button: "Hide the post", warning: true, rule: true }),
+  approve: (source) =>
+    source === "appeal"
+      ? { title: "Uphold the appeal", button: "Restore the post" }
+      : { title: "Approve", button: "Approve the post" },
+  reject: (source) =>
+    source === "appeal"
+      ? { title: "Turn the appeal down", button: "Turn the appeal down", warning: true, rule: true }
+      : { title: "Reject", button: "Reject the post", warning: true, rule: true },
+};
+
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const viewer = requireViewer(context, request);
-  const db = context.services.db;
+  const itemId = parseIdParam(params.id);
+  const query = parseQuery(request, itemQuerySchema);
   const now = new Date();
-  const item = await getItem(db, viewer, parseIdParam(params.id), now).catch(throwDomainResponse);
-  const [rules, officers] = await Promise.all([listHouseRules(db), listOfficers(db)]);
-  return {
-    item,
-    rules,
-    officers,
-    now,
-    viewerId: viewer.id,
-    done: new URL(request.url).searchParams.get("done"),
-  };
+  const page = await getModerationItemPage(context.services.db, viewer, itemId, now).catch(
+    throwDomainResponse,
+  );
+  return { ...page, now, viewerId: viewer.id, done: query.done };
 }
 
 function perform(services: AppServices, viewer: Viewer, itemId: number, action: ItemAction) {
@@ -145,7 +165,9 @@ export default function ModerationItemPage() {
     />
   );
   const moderator = item.viewerRole === "moderator";
-  const blockedAppeal = item.excludedForViewer && item.anotherModeratorExists;
+  const decisions = item.allowedDecisions.filter(
+    (intent): intent is Exclude<DecisionIntent, "edit-approve"> => intent !== "edit-approve",
+  );
   return (
     <>
       {moderator ? (
@@ -217,7 +239,7 @@ export default function ModerationItemPage() {
       {open && moderator ? (
         <section aria-labelledby="decide-heading">
           <h2 id="decide-heading">Decide</h2>
-          {blockedAppeal ? (
+          {item.excludedByAppeal ? (
             <p className="notice notice--warning">
               You made the decision being appealed, so another moderator must decide this appeal.
             </p>
@@ -249,63 +271,44 @@ export default function ModerationItemPage() {
                   </button>
                 )}
               </Form>
-              {item.source === "flag" ? (
-                <>
+              {decisions.map((intent) => {
+                const form = DECISION_FORMS[intent](item.source);
+                return (
                   <DecisionForm
-                    intent="ignore"
-                    title="Keep the post"
-                    button="Dismiss the flags"
+                    key={intent}
+                    intent={intent}
+                    title={form.title}
+                    button={form.button}
                     version={item.version}
-                  />
-                  <DecisionForm
-                    intent="hide"
-                    title="Hide the post"
-                    button="Hide the post"
-                    version={item.version}
-                    warning
+                    warning={form.warning}
                   >
-                    {ruleField("hide")}
+                    {form.rule ? ruleField(intent) : null}
                   </DecisionForm>
-                </>
-              ) : (
-                <>
-                  <DecisionForm
-                    intent="approve"
-                    title={item.source === "appeal" ? "Uphold the appeal" : "Approve"}
-                    button={item.source === "appeal" ? "Restore the post" : "Approve the post"}
-                    version={item.version}
+                );
+              })}
+              {item.allowedDecisions.includes("edit-approve") ? (
+                <DecisionForm
+                  intent="edit-approve"
+                  title="Edit and approve"
+                  button="Publish my edit"
+                  version={item.version}
+                >
+                  <p className="field__hint">
+                    For example, take out a phone number. The original is kept in the audit log
+                    only.
+                  </p>
+                  <TextArea
+                    name="body"
+                    id="edit-approve-body"
+                    label="The post as it should appear"
+                    rows={6}
+                    defaultValue={
+                      failedIntent === "edit-approve" ? failure?.values.body : item.bodyMd
+                    }
+                    error={failedIntent === "edit-approve" ? failure?.fieldErrors.body : undefined}
                   />
-                  <DecisionForm
-                    intent="reject"
-                    title={item.source === "appeal" ? "Turn the appeal down" : "Reject"}
-                    button={item.source === "appeal" ? "Turn the appeal down" : "Reject the post"}
-                    version={item.version}
-                    warning
-                  >
-                    {ruleField("reject")}
-                  </DecisionForm>
-                </>
-              )}
-              <DecisionForm
-                intent="edit-approve"
-                title="Edit and approve"
-                button="Publish my edit"
-                version={item.version}
-              >
-                <p className="field__hint">
-                  For example, take out a phone number. The original is kept in the audit log only.
-                </p>
-                <TextArea
-                  name="body"
-                  id="edit-approve-body"
-                  label="The post as it should appear"
-                  rows={6}
-                  defaultValue={
-                    failedIntent === "edit-approve" ? failure?.values.body : item.bodyMd
-                  }
-                  error={failedIntent === "edit-approve" ? failure?.fieldErrors.body : undefined}
-                />
-              </DecisionForm>
+                </DecisionForm>
+              ) : null}
             </>
           )}
           <section className="card" aria-labelledby="escalate-heading">

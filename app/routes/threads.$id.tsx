@@ -1,106 +1,60 @@
-import { passRetryAfter } from "~/retry-after-headers";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { domainFailure, formFailure } from "~/action-result.server";
+import { requireViewer, type Viewer } from "~/auth.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { ErrorSummary, TextArea } from "~/components/form-fields";
+import { FollowForm } from "~/components/follow-form";
+import { formatDateTime, plural } from "~/components/format";
+import { THREAD_KIND_LABEL } from "~/components/thread-kind";
+import { clearOfficialAnswer, markOfficialAnswer } from "~/domain/answers.server";
+import { follow, unfollow } from "~/domain/follows.server";
+import { ITEM_STATUS_LABEL } from "~/domain/moderation-labels";
+import { getThreadPage, type Withheld } from "~/domain/pages/thread-page.server";
+import type { PostView } from "~/domain/posts.server";
+import { replyToThread } from "~/domain/posts.server";
+import { supportIdea, withdrawSupport } from "~/domain/supports.server";
+import { parseIdParam, throwDomainResponse } from "~/http.server";
 import {
   CONTRIBUTION_REFUSAL,
   limitedFormFailure,
   takeContribution,
 } from "~/rate-limit-responses.server";
 import type { ContributionKind } from "~/rate-limits.server";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Breadcrumbs } from "~/components/breadcrumbs";
-import { domainFailure, formFailure } from "~/action-result.server";
-import { requireViewer, type Viewer } from "~/auth.server";
-import { ErrorSummary, TextArea } from "~/components/form-fields";
-import { FollowForm } from "~/components/follow-form";
-import { formatDateTime, plural } from "~/components/format";
-import { THREAD_KIND_LABEL } from "~/components/thread-kind";
-import { clearOfficialAnswer, markOfficialAnswer } from "~/domain/answers.server";
-import { issuePhase } from "~/domain/policy";
-import {
-  findPublishedPost,
-  getQuote,
-  listPostsInThread,
-  quoteAsMarkdown,
-  replyToThread,
-  type PostView,
-} from "~/domain/posts.server";
-import { hasSupported, supportIdea, withdrawSupport } from "~/domain/supports.server";
-import { follow, isFollowing, unfollow } from "~/domain/follows.server";
-import { getThread } from "~/domain/threads.server";
-import { citationsOfPosts } from "~/domain/outcomes.server";
-import { restrictionOf } from "~/domain/participation.server";
-import { summarizeReviews } from "~/domain/post-reviews.server";
-import { ITEM_STATUS_LABEL } from "~/domain/moderation-labels";
-import { parseIdParam, throwDomainResponse } from "~/http.server";
-import { can, isStaff } from "~/permissions";
+import { passRetryAfter } from "~/retry-after-headers";
 import { threadActionSchema, type ThreadAction } from "~/schemas/contributions";
 import { parseForm } from "~/schemas/parse-form";
+import { optionalQueryId, parseQuery } from "~/schemas/query";
 import type { AppServices } from "~/services.server";
-import { queryId } from "~/schemas/query";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.thread.title} — Parley` : "Thread — Parley" },
 ];
 
+const threadQuerySchema = z.object({
+  before: optionalQueryId,
+  after: optionalQueryId,
+  quote: optionalQueryId,
+  // What the flag page sent the reader back to say; anything else is ignored.
+  notice: z.enum(["flagged", "flag-hid"]).optional().catch(undefined),
+});
+
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const threadId = parseIdParam(params.id);
-  const db = context.services.db;
-  const viewer = context.viewer;
-  const thread = await getThread(db, threadId, viewer).catch(throwDomainResponse);
-  const url = new URL(request.url);
-  const before = queryId(url, "before");
-  const window = before !== null ? { before } : { after: queryId(url, "after") };
-  const quoteId = queryId(url, "quote");
-  const [page, answer, supported, following, quote] = await Promise.all([
-    listPostsInThread(db, threadId, window, viewer),
-    thread.answeredPostId ? findPublishedPost(db, threadId, thread.answeredPostId) : null,
-    viewer && thread.kind === "idea" ? hasSupported(db, threadId, viewer.id) : false,
-    viewer ? isFollowing(db, viewer.id, { kind: "thread", id: threadId }) : false,
-    viewer && quoteId ? getQuote(db, threadId, quoteId) : null,
-  ]);
-  const now = new Date();
-  const phase = issuePhase(thread.issue, now);
-  // Why a post is not public: only loaded for the posts this viewer may see that way.
-  const reviews = await summarizeReviews(
-    db,
-    page.posts
-      .filter((post) => post.status !== "published" && post.status !== "deleted")
-      .map((post) => post.id),
-  );
-  const notice = url.searchParams.get("notice");
-  const citedIn = await citationsOfPosts(
-    db,
-    page.posts.map((post) => post.id),
-  );
-  const editWindowMs = context.services.config.editWindowMinutes * 60_000;
-  const authorNames = new Map(page.posts.map((post) => [post.id, post.authorName]));
-  return {
-    thread,
-    phase,
-    posts: page.posts.map((post) => ({
-      ...post,
-      own: viewer?.id === post.authorId,
-      canEdit:
-        viewer?.id === post.authorId &&
-        post.status === "published" &&
-        phase === "open" &&
-        now.getTime() - post.createdAt.getTime() < editWindowMs,
-      replyToName: post.replyToId ? (authorNames.get(post.replyToId) ?? null) : null,
-      review: reviews.get(post.id) ?? null,
-      citedIn: citedIn.get(post.id) ?? [],
-    })),
-    restriction: viewer ? restrictionOf(viewer, now) : null,
-    notice: notice === "flagged" || notice === "flag-hid" ? notice : null,
-    moderator: can(viewer, "moderate:post:any"),
-    quote: quote ? { id: quote.id, markdown: quoteAsMarkdown(quote) } : null,
-    nextAfterId: page.nextAfterId,
-    previousBeforeId: page.previousBeforeId,
-    answer,
-    viewer: viewer ? { id: viewer.id, isStaff: isStaff(viewer) } : null,
-    supported,
-    following,
-  };
+  const query = parseQuery(request, threadQuerySchema);
+  const page = await getThreadPage(
+    context.services.db,
+    context.viewer,
+    {
+      threadId,
+      window: query.before !== null ? { before: query.before } : { after: query.after },
+      quoteId: query.quote,
+    },
+    { now: new Date(), editWindowMinutes: context.services.config.editWindowMinutes },
+  ).catch(throwDomainResponse);
+  return { ...page, notice: query.notice ?? null };
 }
 
 /** Intents that count against a person's hourly limits. */
@@ -169,16 +123,25 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
   }
 }
 
+/** How a post that is not public is labelled, for its author and for moderators. */
+const WITHHELD_LABEL: Record<Withheld, string> = {
+  pending: "Awaiting moderation",
+  hidden: "Hidden",
+  rejected: "Not published",
+};
+
 function PostBody({
   post,
   answer,
+  removed = false,
   replyToName,
 }: {
   post: PostView;
   answer: boolean;
+  removed?: boolean;
   replyToName?: string | null;
 }) {
-  if (post.status === "deleted") {
+  if (removed) {
     return (
       <p className="post__removed" id={`post-${post.id}-by`}>
         This post was removed by its author.
@@ -214,17 +177,49 @@ function PostBody({
   );
 }
 
+/** Quote, edit and delete: each link only where the page says the viewer may. */
+function PostActions({
+  post,
+}: {
+  post: { id: number; authorName: string; canQuote: boolean; canEdit: boolean; canDelete: boolean };
+}) {
+  const links = [
+    post.canQuote ? (
+      <Link key="quote" to={`?quote=${post.id}#reply`}>
+        Quote and reply<span className="visually-hidden"> to {post.authorName}</span>
+      </Link>
+    ) : null,
+    post.canEdit ? (
+      <Link key="edit" to={`/posts/${post.id}/edit`}>
+        Edit<span className="visually-hidden"> your post</span>
+      </Link>
+    ) : null,
+    post.canDelete ? (
+      <Link key="delete" to={`/posts/${post.id}/delete`}>
+        Delete<span className="visually-hidden"> your post</span>
+      </Link>
+    ) : null,
+  ].filter((link) => link !== null);
+  if (links.length === 0) return null;
+  return (
+    <p className="post__actions">
+      {links.flatMap((link, index) => (index ? [" · ", link] : [link]))}
+    </p>
+  );
+}
+
 export default function ThreadPage() {
   const {
     thread,
-    phase,
     posts,
     nextAfterId,
     previousBeforeId,
     answer,
-    viewer,
+    signedIn,
     supported,
     following,
+    support,
+    reply,
     quote,
     restriction,
     notice,
@@ -232,10 +227,8 @@ export default function ThreadPage() {
   } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const open = phase === "open";
   const replyFailure = failure?.values.intent === "reply" ? failure : undefined;
   const otherFailure = failure && failure.values.intent !== "reply" ? failure : undefined;
-  const canMarkAnswers = thread.kind === "question" && viewer?.isStaff === true;
   const signInPath = `/sign-in?redirectTo=${encodeURIComponent(`/threads/${thread.id}`)}`;
   return (
     <>
@@ -249,9 +242,9 @@ export default function ThreadPage() {
         <span className="tag">{THREAD_KIND_LABEL[thread.kind]}</span>
       </p>
       <h1>{thread.title}</h1>
-      {thread.status !== "published" ? (
+      {thread.withheld ? (
         <p className="notice notice--warning" role="status">
-          {thread.status === "pending"
+          {thread.withheld === "pending"
             ? "This thread is waiting for a moderator. Until it is approved only you and the moderators can see it."
             : "This thread is not public. Only its author and the moderators can see it."}
         </p>
@@ -263,19 +256,21 @@ export default function ThreadPage() {
             : "Thank you for flagging this post. A moderator will check it, and you will hear what they decide."}
         </p>
       ) : null}
-      {viewer ? <FollowForm following={following} what="thread" /> : null}
+      {signedIn ? <FollowForm following={following} what="thread" /> : null}
       <ErrorSummary formError={otherFailure?.formError} fieldErrors={otherFailure?.fieldErrors} />
 
       {thread.kind === "idea" ? (
         <section className="support-box" id="support" aria-label="Support for this idea">
           <p className="support-box__count">{plural(thread.supportCount, "supporter")}</p>
-          {!viewer ? (
+          {support === "sign-in" ? (
             <p>
               <Link to={signInPath}>Sign in</Link> to support this idea.
             </p>
-          ) : viewer.id === thread.authorId ? (
+          ) : support === "own-idea" ? (
             <p>You proposed this idea.</p>
-          ) : !open ? (
+          ) : support === "not-public" ? (
+            <p>Supports open once a moderator has approved this idea.</p>
+          ) : support === "closed" ? (
             <p>Supports closed with the consultation.</p>
           ) : (
             <Form method="post">
@@ -319,21 +314,17 @@ export default function ThreadPage() {
             className={[
               "post",
               post.isStaff ? "post--staff" : "",
-              post.review || post.status === "pending" ? "post--held" : "",
+              post.review || post.withheld === "pending" ? "post--held" : "",
             ]
               .filter(Boolean)
               .join(" ")}
             aria-labelledby={`post-${post.id}-by`}
           >
-            {post.status === "pending" || post.status === "hidden" || post.status === "rejected" ? (
+            {post.withheld ? (
               <div className="moderation-note">
                 <p>
                   <strong>
-                    {post.status === "pending"
-                      ? "Awaiting moderation"
-                      : post.status === "hidden"
-                        ? "Hidden"
-                        : "Not published"}
+                    {WITHHELD_LABEL[post.withheld]}
                     {post.own ? ": only you and the moderators can see this post." : "."}
                   </strong>
                 </p>
@@ -344,7 +335,7 @@ export default function ThreadPage() {
                 <p>
                   {post.own ? (
                     <Link to={`/posts/${post.id}/review`}>
-                      What happened{post.status === "pending" ? "" : ", and how to appeal"}
+                      What happened{post.withheld === "pending" ? "" : ", and how to appeal"}
                     </Link>
                   ) : moderator && post.review ? (
                     <Link to={`/moderation/items/${post.review.itemId}`}>
@@ -356,7 +347,8 @@ export default function ThreadPage() {
             ) : null}
             <PostBody
               post={post}
-              answer={post.id === thread.answeredPostId}
+              answer={post.isAnswer}
+              removed={post.removed}
               replyToName={post.replyToName}
             />
             {post.citedIn.length ? (
@@ -370,39 +362,17 @@ export default function ThreadPage() {
                 ))}
               </p>
             ) : null}
-            {post.status === "published" && viewer && !post.own && thread.status === "published" ? (
+            {post.canFlag ? (
               <p className="post__actions post__actions--flag">
                 <Link to={`/posts/${post.id}/flag`}>
                   Flag<span className="visually-hidden"> the post by {post.authorName}</span>
                 </Link>
               </p>
             ) : null}
-            {post.status === "published" && viewer && open ? (
-              <p className="post__actions">
-                <Link to={`?quote=${post.id}#reply`}>
-                  Quote and reply<span className="visually-hidden"> to {post.authorName}</span>
-                </Link>
-                {post.canEdit ? (
-                  <>
-                    {" · "}
-                    <Link to={`/posts/${post.id}/edit`}>
-                      Edit<span className="visually-hidden"> your post</span>
-                    </Link>
-                  </>
-                ) : null}
-                {post.own ? (
-                  <>
-                    {" · "}
-                    <Link to={`/posts/${post.id}/delete`}>
-                      Delete<span className="visually-hidden"> your post</span>
-                    </Link>
-                  </>
-                ) : null}
-              </p>
-            ) : null}
-            {canMarkAnswers && post.isStaff ? (
+            <PostActions post={post} />
+            {post.canMarkAnswer ? (
               <Form method="post" className="post__actions">
-                {post.id === thread.answeredPostId ? (
+                {post.isAnswer ? (
                   <>
                     <input type="hidden" name="intent" value="clear-answer" />
                     <button type="submit" className="link-button" disabled={busy}>
@@ -432,13 +402,13 @@ export default function ThreadPage() {
       <h2 id="reply" tabIndex={-1}>
         Reply
       </h2>
-      {!open ? (
+      {reply === "closed" ? (
         <p className="notice">This consultation is closed, so the thread takes no new replies.</p>
-      ) : restriction ? (
+      ) : reply === "restricted" ? (
         <p className="notice notice--warning">{restriction}</p>
-      ) : thread.status !== "published" ? (
+      ) : reply === "not-public" ? (
         <p className="notice">Replies open once a moderator has approved this thread.</p>
-      ) : viewer ? (
+      ) : reply === "open" ? (
         <Form method="post" noValidate>
           <ErrorSummary
             formError={replyFailure?.formError}

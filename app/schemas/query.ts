@@ -65,3 +65,20 @@ export function queryId(url: URL, name: string): number | null {
   if (id === null) throw badQueryParameter(name);
   return id;
 }
+
+/** An optional id in a query string: absent or empty is null; anything else must be an id. */
+export const optionalQueryId = z
+  .union([z.literal(""), dbIdText])
+  .optional()
+  .transform((id) => (typeof id === "number" ? id : null));
+
+/**
+ * A page's query string through its zod schema: the parsed values, or a 400 naming the
+ * first parameter that does not parse. (A repeated parameter counts once: its last value.)
+ */
+export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
+  const url = new URL(request.url);
+  const result = schema.safeParse(Object.fromEntries(url.searchParams));
+  if (result.success) return result.data;
+  throw badQueryParameter(String(result.error.issues[0]?.path[0] ?? "query"));
+}

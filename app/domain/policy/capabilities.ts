@@ -111,3 +111,13 @@ export function mayCite(subject: Subject, post: PostFacts): boolean {
 export function mayModerate(subject: Subject): boolean {
   return can(subject, "moderate:post:any");
 }
+
+/** Staff who run consultations: edit issues, write outcomes, see drafts. */
+export function mayManageIssues(subject: Subject): boolean {
+  return can(subject, "create:issue:any");
+}
+
+/** Starting a thread: anyone who may post, while the consultation is open. */
+export function mayStartThread(subject: Subject, phase: IssuePhase): boolean {
+  return can(subject, "create:thread:any") && phase === "open";
+}

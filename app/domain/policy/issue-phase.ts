@@ -88,3 +88,36 @@ export function issueMovedByClock(
     holds: (issue) => issue.status === "open" && issuePhase(issue, now) === phase,
   };
 }
+
+/** What an officer chooses on the issue form: published (open to the public), a draft, or closed early. */
+export type IssueVisibilityChoice = "published" | "draft" | "closed";
+
+const STATUS_FOR_CHOICE: Record<IssueVisibilityChoice, IssueStatus> = {
+  published: "open",
+  draft: "draft",
+  closed: "closed",
+};
+
+/**
+ * The status an edit leaves an issue in. A responded issue keeps that status: only
+ * publishing an outcome sets or clears it.
+ */
+export function issueStatusAfterEdit(
+  current: IssueStatus,
+  choice: IssueVisibilityChoice,
+): IssueStatus {
+  return current === "responded" ? current : STATUS_FOR_CHOICE[choice];
+}
+
+/** The form's choice for an issue as it stands (a responded issue shows as published). */
+export function issueVisibilityChoice(status: IssueStatus): IssueVisibilityChoice {
+  return status === "draft" || status === "closed" ? status : "published";
+}
+
+/** Whether an outcome has been published for the issue: its status says so. */
+export function hasResponded(issue: { status: IssueStatus }): boolean {
+  return issue.status === "responded";
+}
+
+/** The phases whose start is announced to followers (drafts and upcoming issues are not news yet). */
+export const ANNOUNCED_PHASES: readonly IssuePhase[] = ["open", "closed", "responded"];

@@ -57,3 +57,11 @@ export function allowedDecisions(
   if (isExcludedFromItem(subject, item, anotherModeratorExists)) return [];
   return DECISIONS_BY_SOURCE[item.source];
 }
+
+/**
+ * Held posts (items the rules raised) can be approved or rejected many at a time from
+ * the queue; flags and appeals need a look each.
+ */
+export function mayDecideInBulk(subject: Subject, item: Pick<DecidableItem, "source" | "status">) {
+  return mayModerate(subject) && item.status === "open" && item.source === "rule";
+}

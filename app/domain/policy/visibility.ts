@@ -70,6 +70,19 @@ export const publishedPost: Rule<"posts", Pick<PostFacts, "postStatus">> = {
   holds: (f) => f.postStatus === PUBLIC_POST_STATUS,
 };
 
+/** A post its author deleted: a placeholder now, beyond anyone's changes or decisions. */
+export const deletedPost: Rule<"posts", Pick<PostFacts, "postStatus">> = {
+  where: (eb) => eb("posts.status", "=", sql.lit<PostStatus>("deleted")),
+  holds: (f) => f.postStatus === "deleted",
+};
+
+/** A post a moderator took down (hidden after flags, or rejected): its author may appeal. */
+export const postTakenDown: Rule<"posts", Pick<PostFacts, "postStatus">> = {
+  where: (eb) =>
+    eb("posts.status", "in", [sql.lit<PostStatus>("hidden"), sql.lit<PostStatus>("rejected")]),
+  holds: (f) => f.postStatus === "hidden" || f.postStatus === "rejected",
+};
+
 export function threadVisibleTo(subject: Subject): Rule<"threads" | "issues", ThreadFacts> {
   const issue = issueVisibleTo(subject);
   const own = subject?.id ?? null;
