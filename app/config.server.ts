@@ -1,5 +1,10 @@
-/** Reads Parley's configuration from the environment, once, with documented defaults. */
+/**
+ * Parley's configuration: every environment variable it reads, in one zod schema, with
+ * its default (README "Configuration" lists the same). A bad value stops the process at
+ * start with every problem named, rather than surfacing as odd behaviour later.
+ */
 import path from "node:path";
+import { z } from "zod";
 
 export interface AppConfig {
   host: string;
@@ -42,57 +47,103 @@ export interface AppConfig {
   secret: string | undefined;
   /** The sender of Parley's email (MAIL_FROM). */
   mailFrom: string;
+  /** Seed the demo council into an empty database at start (PARLEY_DEMO=off: don't). */
+  seedDemo: boolean;
+  /** Run the outbox worker inside the web process (PARLEY_WORKER=off: run it apart). */
+  runWorker: boolean;
 }
 
-function positiveNumber(value: string | undefined, fallback: number, name: string): number {
-  if (value === undefined || value === "") return fallback;
-  const number = Number(value);
-  if (!Number.isFinite(number) || number < 0)
-    throw new Error(`${name} must be a number of 0 or more, not "${value}"`);
-  return number;
+/** Blank counts as unset, as in most deployment tools' env editors. */
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value ? value : undefined));
+const count = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === "") return fallback;
+      const number = Number(value);
+      if (Number.isFinite(number) && number >= 0) return number;
+      ctx.addIssue({ code: "custom", message: `must be a number of 0 or more, not "${value}"` });
+      return z.NEVER;
+    });
+const onUnlessOff = z
+  .string()
+  .optional()
+  .transform((value) => value !== "off");
+
+const environmentSchema = z.object({
+  HOST: z.string().default("127.0.0.1"),
+  PORT: z
+    .string()
+    .default("3000")
+    .refine((value) => /^\d{1,5}$/.test(value) && Number(value) <= 65535, {
+      message: "must be a whole number from 0 to 65535",
+    })
+    .transform(Number),
+  NODE_ENV: z.string().optional(),
+  PARLEY_DATA_DIR: z.string().default("data"),
+  DATABASE_URL: optionalText,
+  MEILI_URL: optionalText,
+  MEILI_MASTER_KEY: optionalText,
+  SMTP_URL: optionalText,
+  PUBLIC_ORIGIN: optionalText.refine((value) => value === undefined || URL.canParse(value), {
+    message: "must be an absolute URL, such as https://parley.example.gov.uk",
+  }),
+  PARLEY_TRUST_PROXY_HOPS: count(0),
+  PARLEY_EDIT_WINDOW_MINUTES: count(30),
+  PARLEY_UNANSWERED_DAYS: count(5),
+  PARLEY_RESPONSE_WEEKS: count(12),
+  PARLEY_SESSION_IDLE_HOURS: count(7 * 24),
+  PARLEY_SESSION_MAX_DAYS: count(30),
+  PARLEY_SECRET: optionalText,
+  MAIL_FROM: optionalText,
+  PARLEY_REGISTRATIONS_PER_IP_HOUR: count(10),
+  PARLEY_SIGN_INS_PER_IP: count(100),
+  PARLEY_SEARCHES_PER_MINUTE: count(60),
+  PARLEY_DEMO: onUnlessOff,
+  PARLEY_WORKER: onUnlessOff,
+});
+
+/** Thrown at start when the environment holds values Parley cannot use. */
+export class ConfigurationError extends Error {
+  constructor(issues: z.core.$ZodIssue[]) {
+    super(
+      `Parley's configuration has ${issues.length === 1 ? "a problem" : "problems"}:\n` +
+        issues.map((issue) => `  ${issue.path.join(".")} ${issue.message}`).join("\n"),
+    );
+    this.name = "ConfigurationError";
+  }
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be a whole number from 0 to 65535, not "${env.PORT}"`);
-  }
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigurationError(parsed.error.issues);
+  const e = parsed.data;
   return {
-    host: env.HOST ?? "127.0.0.1",
-    port,
-    dataDir: path.resolve(env.PARLEY_DATA_DIR ?? "data"),
-    databaseUrl: env.DATABASE_URL || undefined,
-    meiliUrl: env.MEILI_URL || undefined,
-    meiliMasterKey: env.MEILI_MASTER_KEY || undefined,
-    smtpUrl: env.SMTP_URL || undefined,
-    production: env.NODE_ENV === "production",
-    publicOrigin: env.PUBLIC_ORIGIN ? new URL(env.PUBLIC_ORIGIN).origin : undefined,
-    trustProxyHops: positiveNumber(env.PARLEY_TRUST_PROXY_HOPS, 0, "PARLEY_TRUST_PROXY_HOPS"),
-    editWindowMinutes: positiveNumber(
-      env.PARLEY_EDIT_WINDOW_MINUTES,
-      30,
-      "PARLEY_EDIT_WINDOW_MINUTES",
-    ),
-    unansweredAfterDays: positiveNumber(env.PARLEY_UNANSWERED_DAYS, 5, "PARLEY_UNANSWERED_DAYS"),
-    responseWeeks: positiveNumber(env.PARLEY_RESPONSE_WEEKS, 12, "PARLEY_RESPONSE_WEEKS"),
-    sessionIdleHours: positiveNumber(
-      env.PARLEY_SESSION_IDLE_HOURS,
-      7 * 24,
-      "PARLEY_SESSION_IDLE_HOURS",
-    ),
-    sessionMaxDays: positiveNumber(env.PARLEY_SESSION_MAX_DAYS, 30, "PARLEY_SESSION_MAX_DAYS"),
-    secret: env.PARLEY_SECRET || undefined,
-    mailFrom: env.MAIL_FROM || "Parley <no-reply@parley.localhost>",
-    registrationsPerIpHour: positiveNumber(
-      env.PARLEY_REGISTRATIONS_PER_IP_HOUR,
-      10,
-      "PARLEY_REGISTRATIONS_PER_IP_HOUR",
-    ),
-    signInsPerIp: positiveNumber(env.PARLEY_SIGN_INS_PER_IP, 100, "PARLEY_SIGN_INS_PER_IP"),
-    searchesPerMinute: positiveNumber(
-      env.PARLEY_SEARCHES_PER_MINUTE,
-      60,
-      "PARLEY_SEARCHES_PER_MINUTE",
-    ),
+    host: e.HOST,
+    port: e.PORT,
+    dataDir: path.resolve(e.PARLEY_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    meiliUrl: e.MEILI_URL,
+    meiliMasterKey: e.MEILI_MASTER_KEY,
+    smtpUrl: e.SMTP_URL,
+    production: e.NODE_ENV === "production",
+    publicOrigin: e.PUBLIC_ORIGIN ? new URL(e.PUBLIC_ORIGIN).origin : undefined,
+    trustProxyHops: e.PARLEY_TRUST_PROXY_HOPS,
+    editWindowMinutes: e.PARLEY_EDIT_WINDOW_MINUTES,
+    unansweredAfterDays: e.PARLEY_UNANSWERED_DAYS,
+    responseWeeks: e.PARLEY_RESPONSE_WEEKS,
+    sessionIdleHours: e.PARLEY_SESSION_IDLE_HOURS,
+    sessionMaxDays: e.PARLEY_SESSION_MAX_DAYS,
+    secret: e.PARLEY_SECRET,
+    mailFrom: e.MAIL_FROM ?? "Parley <no-reply@parley.localhost>",
+    registrationsPerIpHour: e.PARLEY_REGISTRATIONS_PER_IP_HOUR,
+    signInsPerIp: e.PARLEY_SIGN_INS_PER_IP,
+    searchesPerMinute: e.PARLEY_SEARCHES_PER_MINUTE,
+    seedDemo: e.PARLEY_DEMO,
+    runWorker: e.PARLEY_WORKER,
   };
 }

@@ -72,7 +72,7 @@ async function main() {
   const { applied } = await migrateToLatest(database.db);
   if (applied.length) log.info({ applied }, "migrations applied");
 
-  const seedDemo = process.env.PARLEY_DEMO !== "off";
+  const seedDemo = config.seedDemo;
   if (seedDemo && (await isDatabaseEmpty(database.db))) {
     console.log("Seeding the Northbridge Borough Council demo…");
     const counts = await seedDemoCouncil(database.db, { now: new Date() });
@@ -99,7 +99,7 @@ async function main() {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   // The worker starts once the address is known: links in its mail point here.
-  if (process.env.PARLEY_WORKER !== "off") {
+  if (config.runWorker) {
     const worker = startWorker(database.db, log, {
       search: searchService,
       mail: createMailDelivery(config, `http://${config.host}:${port}`),
