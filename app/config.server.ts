@@ -118,7 +118,7 @@ export class ConfigurationError extends Error {
   }
 }
 
-export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function readConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) throw new ConfigurationError(parsed.error.issues);
   const e = parsed.data;
