@@ -22,10 +22,12 @@ export default defineConfig({
   globalSetup: "./e2e/global-setup.ts",
   workers: 2,
   retries: 0,
-  // A deadline, not a measure: journeys run axe on many pages (without JavaScript, each in a
-  // scratch context) on a shared 2-core machine with two workers; 60 s was hit under load.
-  timeout: 120_000,
-  expect: { timeout: 5_000 },
+  // Deadlines, not measures: journeys run axe on many pages (without JavaScript, each in a
+  // scratch context) on a shared 2-core machine with two workers, and CI may be running
+  // beside other work. 60 s, then 120 s, were hit under load; a page that takes 5 s to
+  // appear on a busy machine is slow, not broken. Speed lives in `npm run bench`.
+  timeout: 300_000,
+  expect: { timeout: 20_000 },
   forbidOnly: Boolean(process.env.CI),
   reporter: [["list"]],
   outputDir: "test-results/e2e",

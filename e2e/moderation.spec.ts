@@ -12,8 +12,6 @@ import {
   uniqueSuffix,
 } from "./fixtures";
 
-test.describe.configure({ timeout: 90_000 });
-
 const ISSUE = "/issues/resurfacing-mill-lane";
 
 async function startThread(page: Page, title: string, body: string): Promise<string> {

@@ -22,11 +22,11 @@ import { startTestCluster } from "./lib/postgres-cluster";
 
 type Loader = (args: LoaderFunctionArgs) => Promise<unknown>;
 const ROUTES: Record<string, () => Promise<{ loader: Loader }>> = {
-  home: () => import("../app/routes/_index"),
-  issue: () => import("../app/routes/issues.$slug"),
-  thread: () => import("../app/routes/threads.$id"),
-  "moderation queue": () => import("../app/routes/moderation._index"),
-  "moderation item": () => import("../app/routes/moderation.items.$id"),
+  home: () => import("../app/routes/_index/route"),
+  issue: () => import("../app/routes/issues.$slug/route"),
+  thread: () => import("../app/routes/threads.$id/route"),
+  "moderation queue": () => import("../app/routes/moderation._index/route"),
+  "moderation item": () => import("../app/routes/moderation.items.$id/route"),
 };
 
 /** When each query started and ended, for the current measurement. */

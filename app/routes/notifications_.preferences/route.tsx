@@ -15,7 +15,7 @@ import {
   listEmailedKinds,
   setEmailedKinds,
 } from "~/domain/email-preferences.server";
-import { NOTIFICATION_KINDS, type NotificationKind } from "../../db/schema";
+import { NOTIFICATION_KINDS, type NotificationKind } from "../../../db/schema";
 
 export const meta: MetaFunction = () => [{ title: "Notification preferences — Parley" }];
 

@@ -19,7 +19,7 @@ import {
 import { FLAG_REASON_LABEL, ITEM_STATUS_LABEL } from "~/domain/moderation-labels";
 import { getModerationItemPage } from "~/domain/pages/moderation-pages.server";
 import type { DecisionIntent } from "~/domain/policy";
-import type { ModerationSource } from "../../db/schema";
+import type { ModerationSource } from "../../../db/schema";
 import { parseIdParam, throwDomainResponse } from "~/http.server";
 import { itemActionSchema, type ItemAction } from "~/schemas/moderation";
 import { parseForm } from "~/schemas/parse-form";

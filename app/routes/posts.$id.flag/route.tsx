@@ -17,7 +17,7 @@ import { restrictionOf } from "~/domain/participation.server";
 import { parseIdParam, throwDomainResponse } from "~/http.server";
 import { flagSchema } from "~/schemas/moderation";
 import { parseForm } from "~/schemas/parse-form";
-import { FLAG_REASONS } from "../../db/schema";
+import { FLAG_REASONS } from "../../../db/schema";
 
 export const meta: MetaFunction = () => [{ title: "Flag a post — Parley" }];
 

@@ -5,7 +5,7 @@ import { formatDate } from "~/components/format";
 import { OUTCOME_STATUS_LABEL } from "~/domain/outcome-labels";
 import { listOutcomes } from "~/domain/outcomes.server";
 import { listAreas, listCategories } from "~/domain/taxonomy.server";
-import { OUTCOME_STATUSES, type OutcomeStatus } from "../../db/schema";
+import { OUTCOME_STATUSES, type OutcomeStatus } from "../../../db/schema";
 import { queryId } from "~/schemas/query";
 
 export const meta: MetaFunction = () => [{ title: "You said, we did — Parley" }];
