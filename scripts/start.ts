@@ -16,7 +16,7 @@ import { DEMO_ACCOUNTS } from "../seeds/accounts";
 import { isDatabaseEmpty, seedDemoCouncil } from "../seeds/demo-council";
 import { buildApp, isBuildStale } from "./lib/build";
 import { chooseSearch, type SearchChoice } from "./lib/embedded-search";
-import { createHttpApp, loadServerBuild } from "./lib/http-server";
+import { createHttpApp, loadServerBuild } from "../app/server/http-server";
 import { createMailDelivery, siteSecret } from "./lib/local-secrets";
 import { startWorker } from "./lib/worker";
 

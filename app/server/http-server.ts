@@ -8,7 +8,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
-import type { AppServices } from "../../app/services.server";
+import type { AppServices } from "../services.server";
 import { isDatabaseUnavailable } from "../../db/errors";
 import {
   createRequestHandler,
