@@ -76,25 +76,3 @@ export async function followThreadIn(
     .onConflict((oc) => oc.columns(["user_id", "thread_id"]).doNothing())
     .execute();
 }
-
-export async function isFollowing(
-  db: Kysely<Database>,
-  userId: number,
-  target: FollowTarget,
-): Promise<boolean> {
-  const row =
-    target.kind === "issue"
-      ? await db
-          .selectFrom("issue_follows")
-          .select("user_id")
-          .where("user_id", "=", userId)
-          .where("issue_id", "=", target.id)
-          .executeTakeFirst()
-      : await db
-          .selectFrom("thread_follows")
-          .select("user_id")
-          .where("user_id", "=", userId)
-          .where("thread_id", "=", target.id)
-          .executeTakeFirst();
-  return row !== undefined;
-}

@@ -107,18 +107,3 @@ export function withdrawSupport(
 ): Promise<SupportState> {
   return changeSupport(db, actor, threadId, now, "remove");
 }
-
-/** Whether the viewer supports the idea, for the thread page. */
-export async function hasSupported(
-  db: Kysely<Database>,
-  threadId: number,
-  userId: number,
-): Promise<boolean> {
-  const row = await db
-    .selectFrom("supports")
-    .select("user_id")
-    .where("thread_id", "=", threadId)
-    .where("user_id", "=", userId)
-    .executeTakeFirst();
-  return row !== undefined;
-}
