@@ -55,3 +55,19 @@ test("results follow the typing with JavaScript (on Enter without), and the addr
   await page.reload();
   await expect(page.getByRole("status")).toContainText("for “potholes”");
 });
+
+test("letters typed while earlier results load are kept, and so is the focus", async ({ page }) => {
+  test.skip(test.info().project.use.javaScriptEnabled === false, "as-you-type needs JavaScript");
+  await page.goto("/search");
+  const box = page.getByLabel("Search for");
+  // Results for "po" are asked for once typing pauses; they arrive while the rest of the
+  // word is still being typed, as on a slow connection or a busy server.
+  const firstResults = page.waitForResponse((response) => /[?&]q=po(&|$)/.test(response.url()));
+  await box.pressSequentially("po");
+  await firstResults;
+  await box.pressSequentially("tholes", { delay: 150 });
+  await expect(box).toHaveValue("potholes");
+  await expect(box).toBeFocused();
+  await expect(page).toHaveURL(/q=potholes/);
+  await expect(page.getByRole("status")).toContainText("for “potholes”");
+});

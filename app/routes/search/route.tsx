@@ -117,6 +117,15 @@ export default function SearchPage() {
   const form = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => () => (timer.current ? clearTimeout(timer.current) : undefined), []);
+  // The box shows the query the results are for when the query changes from elsewhere
+  // (back, forward, a link), but never while someone is typing in it: on a slow
+  // connection the results for "po" arrive while "potholes" is being typed, and
+  // replacing (or remounting) the box then would lose the letters and the focus.
+  const box = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const input = box.current;
+    if (input && document.activeElement !== input && input.value !== q) input.value = q;
+  }, [q]);
 
   // With JavaScript, results follow the typing (debounced) and the address stays shareable.
   const submitSoon = (delay: number) => {
@@ -170,7 +179,7 @@ export default function SearchPage() {
             id="search-q"
             name="q"
             defaultValue={q}
-            key={q}
+            ref={box}
             maxLength={200}
             aria-describedby="search-q-hint"
           />
