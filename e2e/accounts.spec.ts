@@ -122,7 +122,7 @@ test("download my data", async ({ page }) => {
     await expect(page.getByRole("link", { name: "Download your data (zip)" })).toBeVisible({
       timeout: 500,
     });
-  }).toPass({ timeout: 15_000 });
+  }).toPass({ timeout: 60_000 });
   await expectAccessible(page);
   const href = await page
     .getByRole("link", { name: "Download your data (zip)" })

@@ -268,7 +268,7 @@ async function settledTables(): Promise<string> {
           );
           return rows[0]?.n;
         }),
-      { timeout: 15_000 },
+      { timeout: 60_000 },
     )
     .toBe(0);
   return withE2eDatabase(async (client) => {
@@ -289,7 +289,7 @@ async function settledTables(): Promise<string> {
 test("every route answers every kind of visitor as the route table says", async ({
   playwright,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
 
   // The table must name every route the build serves.
   const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;

@@ -198,5 +198,5 @@ export async function expectNotification(page: Page, text: string | RegExp): Pro
   await expect(async () => {
     await page.goto("/notifications");
     await expect(page.getByRole("link", { name: text })).toBeVisible({ timeout: 1_000 });
-  }).toPass({ timeout: 20_000 });
+  }).toPass({ timeout: 60_000 });
 }

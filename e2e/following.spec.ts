@@ -56,7 +56,7 @@ test("following an issue brings notifications for a new thread and for a reply",
   await expect(async () => {
     await page.goto("/notifications");
     await expect(page.getByRole("link", { name: /Notifications/ })).toContainText("2 unread");
-  }).toPass({ timeout: 10_000 });
+  }).toPass({ timeout: 60_000 });
   const list = page.getByRole("list", { name: "Your notifications" });
   await expect(
     list.getByRole("link", { name: `${other.name} replied in “${mine}”` }),

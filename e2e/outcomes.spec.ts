@@ -11,8 +11,6 @@ import {
   uniqueSuffix,
 } from "./fixtures";
 
-test.describe.configure({ timeout: 120_000 });
-
 async function createIssue(officer: Page, title: string): Promise<string> {
   await officer.goto("/issues/new");
   await officer.getByLabel("Title").fill(title);
