@@ -1,11 +1,12 @@
 /** Rows of the moderation audit log: who, what, which target, why, before and after, when. */
 import { formatDateTime } from "~/components/format";
 import type { AuditRow } from "~/domain/audit-log.server";
+import { TableRegion } from "./table-region";
 
 export function AuditTable({ rows, caption }: { rows: AuditRow[]; caption: string }) {
   if (rows.length === 0) return <p>Nothing recorded yet.</p>;
   return (
-    <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
+    <TableRegion label={caption}>
       <table className="table audit-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -36,6 +37,6 @@ export function AuditTable({ rows, caption }: { rows: AuditRow[]; caption: strin
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }

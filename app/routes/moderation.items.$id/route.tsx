@@ -25,6 +25,7 @@ import { itemActionSchema, type ItemAction } from "~/schemas/moderation";
 import { parseForm } from "~/schemas/parse-form";
 import type { AppServices } from "~/services.server";
 import { parseQuery } from "~/schemas/query";
+import { TableRegion } from "~/components/table-region";
 import { z } from "zod";
 
 export const meta: MetaFunction = () => [{ title: "Moderation item — Parley" }];
@@ -209,30 +210,32 @@ export default function ModerationItemPage() {
       {item.flags.length > 0 ? (
         <section aria-labelledby="flags-heading">
           <h2 id="flags-heading">Flags</h2>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Reason</th>
-                <th scope="col">Note</th>
-                <th scope="col">By</th>
-                <th scope="col">Weight</th>
-                <th scope="col">When</th>
-                <th scope="col">Outcome</th>
-              </tr>
-            </thead>
-            <tbody>
-              {item.flags.map((flag, index) => (
-                <tr key={index}>
-                  <td>{FLAG_REASON_LABEL[flag.reason]}</td>
-                  <td>{flag.note ?? ""}</td>
-                  <td>{flag.flaggerName}</td>
-                  <td>{flag.weight}</td>
-                  <td>{formatDateTime(flag.createdAt)}</td>
-                  <td>{flag.resolution ?? "Open"}</td>
+          <TableRegion label="Flags on this post">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Reason</th>
+                  <th scope="col">Note</th>
+                  <th scope="col">By</th>
+                  <th scope="col">Weight</th>
+                  <th scope="col">When</th>
+                  <th scope="col">Outcome</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {item.flags.map((flag, index) => (
+                  <tr key={index}>
+                    <td>{FLAG_REASON_LABEL[flag.reason]}</td>
+                    <td>{flag.note ?? ""}</td>
+                    <td>{flag.flaggerName}</td>
+                    <td>{flag.weight}</td>
+                    <td>{formatDateTime(flag.createdAt)}</td>
+                    <td>{flag.resolution ?? "Open"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
         </section>
       ) : null}
 
