@@ -27,7 +27,7 @@ async function startThread(page: Page, title: string, body: string): Promise<str
 /** From the thread, a moderator follows the held post's link to its queue item. */
 async function openItemFromThread(page: Page, threadPath: string): Promise<void> {
   await page.goto(threadPath);
-  await page.getByRole("link", { name: /open the moderation item/ }).click();
+  await page.getByRole("link", { name: "Open the moderation item" }).click();
   await expect(page.getByRole("heading", { level: 1, name: /Moderation item \d+/ })).toBeVisible();
 }
 
@@ -39,7 +39,9 @@ test("a new resident's first post is held, unseen by others, until a moderator a
   const title = `Night buses to the hospital ${uniqueSuffix()}`;
   const threadPath = await startThread(page, title, "Shift workers at St Anne's need a night bus.");
   await expect(page.getByText(/This thread is waiting for a moderator/)).toBeVisible();
-  await expect(page.getByText(/Awaiting moderation: only you and the moderators/)).toBeVisible();
+  await expect(
+    page.getByText(/Awaiting moderation\. Only you and the moderators can see it/),
+  ).toBeVisible();
   await expect(page.getByText(/first few posts are checked by a moderator/)).toBeVisible();
   await expectAccessible(page);
 
@@ -122,12 +124,22 @@ test("a rejection reaches its author with the house rule; the appeal goes to a s
   await expect(first.getByText("Decided: rejected.")).toBeVisible();
 
   await expectNotification(page, /not published: it breaks house rule “Be respectful”/);
+  // The thread page now says exactly what happened: rejected, why, and the appeal;
+  // nothing about waiting for a moderator any more.
+  await page.goto(threadPath);
+  const note = page.locator(".moderation-note");
+  await expect(note.getByText(/Rejected by a moderator\. .*You can appeal once\./)).toBeVisible();
+  await expect(note.getByRole("link", { name: "Be respectful" })).toBeVisible();
+  await expect(note.getByRole("link", { name: "Appeal this decision" })).toBeVisible();
+  await expect(note).not.toContainText(/first few posts|waiting|less than a day/);
+  await page.goto("/notifications");
   await page.getByRole("link", { name: /not published: it breaks house rule/ }).click();
   await expect(
     page.getByRole("heading", { level: 1, name: "Your post in moderation" }),
   ).toBeVisible();
   await expect(page.getByRole("link", { name: "Be respectful" })).toBeVisible();
   await expectAccessible(page);
+  const reviewPath = new URL(page.url()).pathname;
   await page.getByRole("button", { name: "Send my appeal" }).click();
   await expect(
     page.getByText(/Tell the moderators why the decision should change/).first(),
@@ -137,6 +149,14 @@ test("a rejection reaches its author with the house rule; the appeal goes to a s
     .fill("I was describing what residents say, not accusing anyone myself.");
   await page.getByRole("button", { name: "Send my appeal" }).click();
   await expect(page.getByText(/Your appeal is with the moderators/)).toBeVisible();
+  await expect(
+    page.getByText(/Rejected by a moderator: your appeal is waiting for a different moderator/),
+  ).toBeVisible();
+  await page.goto(threadPath);
+  await expect(page.locator(".moderation-note")).toContainText(
+    "your appeal is waiting for a different moderator",
+  );
+  await expect(page.getByRole("link", { name: "Appeal this decision" })).toHaveCount(0);
 
   // The moderator who rejected it may not decide the appeal.
   await openItemFromThread(first, threadPath);
@@ -152,6 +172,8 @@ test("a rejection reaches its author with the house rule; the appeal goes to a s
   await expect(second.getByText("Decided: approved.")).toBeVisible();
 
   await expectNotification(page, /Your appeal succeeded/);
+  await page.goto(reviewPath);
+  await expect(page.getByText("Public again: the appeal succeeded.")).toBeVisible();
   await signOut(page);
   await page.goto(threadPath);
   await expect(page.getByText("Everyone knows he takes backhanders.")).toBeVisible();

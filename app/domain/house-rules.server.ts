@@ -42,11 +42,6 @@ export async function listHouseRules(db: Kysely<Database>): Promise<HouseRule[]>
   }));
 }
 
-/** Where a rule is on the public page, for links from decisions. */
-export function houseRuleHref(ruleId: number): string {
-  return `/house-rules#rule-${ruleId}`;
-}
-
 function assertMayEdit(actor: Viewer): void {
   if (!can(actor, "manage:moderation:any")) throw new ForbiddenError();
 }

@@ -130,7 +130,10 @@ describe("a new resident's posts", () => {
     expect(item.source).toBe("rule");
     expect(item.reasons).toEqual(["new_account"]);
     const review = await getPostReview(t.db, newcomer, outcome.postId);
-    expect(review.review?.explanations[0]).toMatch(/first few posts are checked/);
+    expect(review.moderation.state).toEqual({
+      kind: "awaiting",
+      explanations: [expect.stringMatching(/first few posts are checked/)],
+    });
   });
 
   it("appear, with their notices, once a moderator approves them", async () => {
@@ -533,7 +536,8 @@ describe("rejection and appeal", () => {
     expect(JSON.stringify(await notificationsOf(newcomer))).toMatch(/appeal succeeded.*final/);
     const review = await getPostReview(t.db, newcomer, postId);
     expect(review.appealable).toBe(false);
-    expect(review.appeal?.status).toBe("approved");
+    expect(review.moderation.appeal?.status).toBe("approved");
+    expect(review.moderation.state?.kind).toBe("restored-on-appeal");
   });
 });
 

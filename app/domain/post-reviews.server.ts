@@ -3,7 +3,7 @@
  * or rejected, which house rule a moderator cited, and the one appeal they may make.
  */
 import type { Kysely } from "kysely";
-import type { Database, ModerationItemStatus, ModerationSource, PostStatus } from "../../db/schema";
+import type { Database, ModerationItemStatus, PostStatus } from "../../db/schema";
 import type { Viewer } from "../auth.server";
 import { can } from "../permissions";
 import { recordAction } from "./audit-log.server";
@@ -11,22 +11,16 @@ import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 import { reasonExplanation } from "./moderation-labels";
 import { lockPost } from "./post-visibility.server";
 import { runTransaction } from "../../db/transaction";
-import { postTakenDown } from "./policy";
+import {
+  APPEALABLE_STATES,
+  postModerationState,
+  postTakenDown,
+  type ModerationAppeal,
+  type ModerationDecision,
+  type PostModerationState,
+} from "./policy";
 
-export interface ReviewSummary {
-  itemId: number;
-  source: ModerationSource;
-  status: ModerationItemStatus;
-  reasons: string[];
-  /** What the author is told about each rule that held the post. */
-  explanations: string[];
-  autoHidden: boolean;
-  houseRule: { id: number; title: string } | null;
-  note: string | null;
-  decidedAt: Date | null;
-}
-
-function selectSummaries(db: Kysely<Database>) {
+function selectItems(db: Kysely<Database>) {
   return db
     .selectFrom("moderation_items")
     .leftJoin("house_rules", "house_rules.id", "moderation_items.house_rule_id")
@@ -39,19 +33,29 @@ function selectSummaries(db: Kysely<Database>) {
       "moderation_items.auto_hidden",
       "moderation_items.decision_note",
       "moderation_items.decided_at",
+      "moderation_items.appeal_of_id",
+      "moderation_items.appeal_note",
       "house_rules.id as rule_id",
       "house_rules.title as rule_title",
     ]);
 }
 
-type SummaryRow = Awaited<ReturnType<ReturnType<typeof selectSummaries>["execute"]>>[number];
+type ItemRow = Awaited<ReturnType<ReturnType<typeof selectItems>["execute"]>>[number];
 
-function toSummary(row: SummaryRow): ReviewSummary {
+/** A post's moderation: the latest decision, its appeal, and the one state they add up to. */
+export interface PostModeration {
+  decision: ModerationDecision | null;
+  appeal: ModerationAppeal | null;
+  /** The item a moderator would act on now: the appeal if there is one, else the decision. */
+  itemId: number | null;
+  state: PostModerationState | null;
+}
+
+function toDecision(row: ItemRow & { source: "rule" | "flag" }): ModerationDecision {
   return {
     itemId: row.id,
     source: row.source,
     status: row.status,
-    reasons: row.reasons,
     explanations: row.reasons
       .map(reasonExplanation)
       .filter((text): text is string => text !== null),
@@ -65,38 +69,71 @@ function toSummary(row: SummaryRow): ReviewSummary {
   };
 }
 
-/** The latest moderation item of each post, for the posts' authors and moderators. */
-export async function summarizeReviews(
+const isDecision = (row: ItemRow): row is ItemRow & { source: "rule" | "flag" } =>
+  row.source !== "appeal";
+
+/** A post's items, newest first, as its moderation story. */
+function toModeration(postStatus: PostStatus, rows: ItemRow[]): PostModeration {
+  const decisionRow = rows.find(isDecision);
+  const decision = decisionRow ? toDecision(decisionRow) : null;
+  const appealRow = decisionRow
+    ? rows.find((row) => row.appeal_of_id === decisionRow.id)
+    : undefined;
+  const appeal: ModerationAppeal | null = appealRow
+    ? {
+        itemId: appealRow.id,
+        status: appealRow.status,
+        note: appealRow.decision_note,
+        decidedAt: appealRow.decided_at,
+      }
+    : null;
+  return {
+    decision,
+    appeal,
+    itemId: appeal?.itemId ?? decision?.itemId ?? null,
+    state: postModerationState(postStatus, decision, appeal),
+  };
+}
+
+/**
+ * The moderation story of each post, for the posts' authors and moderators: one query
+ * for all of them, whatever their number of items.
+ */
+export async function summarizeModeration(
   db: Kysely<Database>,
-  postIds: number[],
-): Promise<Map<number, ReviewSummary>> {
-  if (postIds.length === 0) return new Map();
-  const rows = await selectSummaries(db)
-    .where("moderation_items.post_id", "in", postIds)
-    // (post_id, id desc) is the index's own order: the first row per post is its latest.
+  posts: readonly { id: number; status: PostStatus }[],
+): Promise<Map<number, PostModeration>> {
+  if (posts.length === 0) return new Map();
+  const rows = await selectItems(db)
+    .where(
+      "moderation_items.post_id",
+      "in",
+      posts.map((post) => post.id),
+    )
+    // (post_id, id desc) is the index's own order: each post's items, newest first.
     .orderBy("moderation_items.post_id")
     .orderBy("moderation_items.id", "desc")
     .execute();
-  const summaries = new Map<number, ReviewSummary>();
-  for (const row of rows) {
-    if (!summaries.has(row.post_id)) summaries.set(row.post_id, toSummary(row));
-  }
-  return summaries;
+  const byPost = new Map<number, ItemRow[]>();
+  for (const row of rows) byPost.set(row.post_id, [...(byPost.get(row.post_id) ?? []), row]);
+  return new Map(
+    posts.map((post) => [post.id, toModeration(post.status, byPost.get(post.id) ?? [])]),
+  );
 }
 
 export interface PostReview {
   post: {
     id: number;
+    authorId: number;
     threadId: number;
     threadTitle: string;
     bodyHtml: string;
     status: PostStatus;
     createdAt: Date;
   };
-  review: ReviewSummary | null;
-  /** The decision that can be appealed, if the author has not appealed it yet. */
+  moderation: PostModeration;
+  /** The author may appeal the decision now (once; not yet appealed). */
   appealable: boolean;
-  appeal: { status: ModerationItemStatus; note: string | null; decidedAt: Date | null } | null;
 }
 
 const APPEALABLE: readonly ModerationItemStatus[] = ["rejected", "hidden"];
@@ -140,42 +177,22 @@ export async function getPostReview(
   if (!post || (post.author_id !== viewer.id && !can(viewer, "moderate:post:any"))) {
     throw new NotFoundError("We couldn't find that post.");
   }
-  const reviews = await summarizeReviews(db, [postId]);
-  const latest = reviews.get(postId) ?? null;
-  const decision = await findAppealableDecision(db, postId);
-  const appeal = decision
-    ? await db
-        .selectFrom("moderation_items")
-        .select(["status", "decision_note", "decided_at"])
-        .where("appeal_of_id", "=", decision.id)
-        .executeTakeFirst()
-    : undefined;
-  // The story shown is the decision itself; an appeal is shown beside it.
-  let review = latest;
-  if (latest?.source === "appeal" && decision) {
-    const row = await selectSummaries(db)
-      .where("moderation_items.id", "=", decision.id)
-      .executeTakeFirst();
-    if (row) review = toSummary(row);
-  }
+  const moderation = (await summarizeModeration(db, [post])).get(post.id)!;
   return {
     post: {
       id: post.id,
+      authorId: post.author_id,
       threadId: post.thread_id,
       threadTitle: post.thread_title,
       bodyHtml: post.body_html,
       status: post.status,
       createdAt: post.created_at,
     },
-    review,
+    moderation,
     appealable:
       post.author_id === viewer.id &&
-      decision !== null &&
-      appeal === undefined &&
-      postTakenDown.holds({ postStatus: post.status }),
-    appeal: appeal
-      ? { status: appeal.status, note: appeal.decision_note, decidedAt: appeal.decided_at }
-      : null,
+      moderation.state !== null &&
+      APPEALABLE_STATES.includes(moderation.state.kind),
   };
 }
 

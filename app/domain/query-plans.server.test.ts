@@ -20,7 +20,7 @@ import { getParticipation, listOpenIssuesByArea } from "./issues.server";
 import { countUnread, listNotifications } from "./notifications.server";
 import { searchAuditLog } from "./audit-log.server";
 import { countOpenItems, listQueue } from "./moderation-queue.server";
-import { summarizeReviews } from "./post-reviews.server";
+import { summarizeModeration } from "./post-reviews.server";
 import { citationsOfPosts, listOutcomes } from "./outcomes.server";
 import { listPostsInThread } from "./posts.server";
 import { listProfilePosts } from "./profiles.server";
@@ -166,7 +166,11 @@ describe("query plans on the seeded council", () => {
     await listQueue(db, moderator, { issueId: issue.id }, now);
     await countOpenItems(db);
     await searchAuditLog(db, moderator, { targetType: "user", targetId: viewer.id });
-    await summarizeReviews(db, [1, 2, 3]);
+    await summarizeModeration(db, [
+      { id: 1, status: "pending" },
+      { id: 2, status: "rejected" },
+      { id: 3, status: "hidden" },
+    ]);
     await listOutcomes(db, {});
     await listOutcomes(db, { issueId: issue.id });
     await citationsOfPosts(db, [1, 2, 3]);

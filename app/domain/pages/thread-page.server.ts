@@ -30,7 +30,7 @@ import {
   type IssuePhase,
   type PostFacts,
 } from "../policy";
-import { summarizeReviews, type ReviewSummary } from "../post-reviews.server";
+import { summarizeModeration, type PostModeration } from "../post-reviews.server";
 import {
   findPublishedPost,
   getQuote,
@@ -49,7 +49,8 @@ export interface ThreadPagePost extends PostView {
   removed: boolean;
   withheld: Withheld | null;
   replyToName: string | null;
-  review: ReviewSummary | null;
+  /** Why a post that is not public is not, for its author and moderators. */
+  moderation: PostModeration | null;
   citedIn: { id: number; title: string }[];
   isAnswer: boolean;
   canEdit: boolean;
@@ -176,15 +177,13 @@ export async function getThreadPage(
     row.answered_post_id ? findPublishedPost(db, row.id, row.answered_post_id) : null,
     mayReplyHere && query.quoteId ? getQuote(db, row.id, query.quoteId) : null,
   ]);
-  const withheldIds = page.posts
-    .filter((post) => withheldOf(post.status) !== null)
-    .map((post) => post.id);
-  const [citedIn, reviews] = await Promise.all([
+  const withheld = page.posts.filter((post) => withheldOf(post.status) !== null);
+  const [citedIn, moderations] = await Promise.all([
     citationsOfPosts(
       db,
       page.posts.map((post) => post.id),
     ),
-    summarizeReviews(db, withheldIds),
+    summarizeModeration(db, withheld),
   ]);
   const authorNames = new Map(page.posts.map((post) => [post.id, post.authorName]));
   const posts = page.posts.map((post): ThreadPagePost => {
@@ -200,7 +199,7 @@ export async function getThreadPage(
       removed: deletedPost.holds(facts),
       withheld: withheldOf(post.status),
       replyToName: post.replyToId ? (authorNames.get(post.replyToId) ?? null) : null,
-      review: reviews.get(post.id) ?? null,
+      moderation: moderations.get(post.id) ?? null,
       citedIn: citedIn.get(post.id) ?? [],
       isAnswer,
       canEdit: mayEditPost(viewer, post, phase, now, options.editWindowMinutes),

@@ -1,13 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { domainFailure, formFailure } from "~/action-result.server";
 import { requireViewer } from "~/auth.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ErrorSummary, TextArea } from "~/components/form-fields";
 import { formatDateTime } from "~/components/format";
-import { houseRuleHref } from "~/domain/house-rules.server";
-import { ITEM_STATUS_LABEL } from "~/domain/moderation-labels";
+import { PostModerationNote } from "~/components/post-moderation-note";
 import { appealDecision, getPostReview } from "~/domain/post-reviews.server";
 import { parseIdParam, throwDomainResponse } from "~/http.server";
 import { appealSchema } from "~/schemas/moderation";
@@ -22,7 +21,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   );
   return {
     ...review,
-    ruleHref: review.review?.houseRule ? houseRuleHref(review.review.houseRule.id) : null,
+    own: review.post.authorId === viewer.id,
     appealed: new URL(request.url).searchParams.has("appealed"),
   };
 }
@@ -42,89 +41,47 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
   }
 }
 
-const POST_STATUS_TEXT: Record<string, string> = {
-  pending: "Waiting for a moderator. Only you and the moderators can see it.",
-  published: "Public.",
-  hidden: "Hidden. Only you and the moderators can see it.",
-  rejected: "Not published. Only you and the moderators can see it.",
-  deleted: "Deleted by you.",
-};
-
 export default function PostReviewPage() {
-  const { post, review, appealable, appeal, ruleHref, appealed } = useLoaderData<typeof loader>();
+  const { post, moderation, own, appealable, appealed } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const { state, decision, appeal } = moderation;
   return (
     <>
       <Breadcrumbs trail={[{ to: `/threads/${post.threadId}`, label: post.threadTitle }]} />
-      <h1>Your post in moderation</h1>
+      <h1>{own ? "Your post in moderation" : "A post in moderation"}</h1>
       {appealed ? (
         <p className="notice" role="status">
           Your appeal is with the moderators. A different moderator from the one who decided will
           look at it, and you will be told the outcome.
         </p>
       ) : null}
+      {state ? (
+        <PostModerationNote state={state} own={own} />
+      ) : (
+        <p>This post is public, and no moderator has had to look at it.</p>
+      )}
       <dl className="facts">
         <dt>Written</dt>
         <dd>{formatDateTime(post.createdAt)}</dd>
-        <dt>Status</dt>
-        <dd>{POST_STATUS_TEXT[post.status] ?? post.status}</dd>
-        {review ? (
+        {decision?.decidedAt ? (
           <>
-            <dt>Moderation</dt>
-            <dd>
-              {ITEM_STATUS_LABEL[review.status]}
-              {review.decidedAt ? ` on ${formatDateTime(review.decidedAt)}` : ""}
-            </dd>
+            <dt>Decided</dt>
+            <dd>{formatDateTime(decision.decidedAt)}</dd>
+          </>
+        ) : null}
+        {appeal?.decidedAt ? (
+          <>
+            <dt>Appeal decided</dt>
+            <dd>{formatDateTime(appeal.decidedAt)}</dd>
           </>
         ) : null}
       </dl>
-      {review && review.explanations.length > 0 ? (
-        <section aria-labelledby="why-heading">
-          <h2 id="why-heading">Why it was held</h2>
-          <ul>
-            {review.explanations.map((text) => (
-              <li key={text}>{text}</li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-      {review?.autoHidden && review.status === "open" ? (
-        <p>
-          Several residents flagged this post, so it is hidden until a moderator has checked it.
-        </p>
-      ) : null}
-      {review?.houseRule && ruleHref ? (
-        <section aria-labelledby="rule-heading">
-          <h2 id="rule-heading">The house rule it breaks</h2>
-          <p>
-            <Link to={ruleHref}>{review.houseRule.title}</Link>
-          </p>
-        </section>
-      ) : null}
-      {review?.note ? (
-        <section aria-labelledby="note-heading">
-          <h2 id="note-heading">What the moderator said</h2>
-          <blockquote className="summary">{review.note}</blockquote>
-        </section>
-      ) : null}
       <section aria-labelledby="post-heading">
         <h2 id="post-heading">Your post</h2>
         <blockquote className="summary" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
       </section>
-      {appeal ? (
-        <section aria-labelledby="appeal-heading">
-          <h2 id="appeal-heading">Your appeal</h2>
-          <p>
-            {appeal.status === "open"
-              ? "A moderator has not decided your appeal yet."
-              : appeal.status === "rejected"
-                ? "Your appeal was turned down. This decision is final."
-                : "Your appeal succeeded and your post is public again. This decision is final."}
-          </p>
-          {appeal.note ? <blockquote className="summary">{appeal.note}</blockquote> : null}
-        </section>
-      ) : appealable ? (
+      {appealable ? (
         <section aria-labelledby="appeal-heading">
           <h2 id="appeal-heading">Appeal this decision</h2>
           <p>

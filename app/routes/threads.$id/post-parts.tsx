@@ -1,15 +1,7 @@
 /** The pieces of a post on the thread page: its body (or placeholder) and its actions. */
 import { Link } from "@remix-run/react";
 import { formatDateTime } from "~/components/format";
-import type { Withheld } from "~/domain/pages/thread-page.server";
 import type { PostView } from "~/domain/posts.server";
-
-/** How a post that is not public is labelled, for its author and for moderators. */
-export const WITHHELD_LABEL: Record<Withheld, string> = {
-  pending: "Awaiting moderation",
-  hidden: "Hidden",
-  rejected: "Not published",
-};
 
 export function PostBody({
   post,

@@ -11,9 +11,9 @@ import { plural } from "~/components/format";
 import { THREAD_KIND_LABEL } from "~/components/thread-kind";
 import { clearOfficialAnswer, markOfficialAnswer } from "~/domain/answers.server";
 import { follow, unfollow } from "~/domain/follows.server";
-import { ITEM_STATUS_LABEL } from "~/domain/moderation-labels";
 import { getThreadPage } from "~/domain/pages/thread-page.server";
-import { PostActions, PostBody, WITHHELD_LABEL } from "./post-parts";
+import { PostModerationNote } from "~/components/post-moderation-note";
+import { PostActions, PostBody } from "./post-parts";
 import { replyToThread } from "~/domain/posts.server";
 import { supportIdea, withdrawSupport } from "~/domain/supports.server";
 import { parseIdParam, throwDomainResponse } from "~/http.server";
@@ -229,36 +229,25 @@ export default function ThreadPage() {
             className={[
               "post",
               post.isStaff ? "post--staff" : "",
-              post.review || post.withheld === "pending" ? "post--held" : "",
+              post.moderation?.state ? "post--held" : "",
             ]
               .filter(Boolean)
               .join(" ")}
             aria-labelledby={`post-${post.id}-by`}
           >
-            {post.withheld ? (
-              <div className="moderation-note">
-                <p>
-                  <strong>
-                    {WITHHELD_LABEL[post.withheld]}
-                    {post.own ? ": only you and the moderators can see this post." : "."}
-                  </strong>
-                </p>
-                {post.own && post.review?.explanations.length ? (
-                  <p>{post.review.explanations.join(" ")}</p>
-                ) : null}
-                {post.review?.houseRule ? <p>House rule: {post.review.houseRule.title}</p> : null}
-                <p>
-                  {post.own ? (
-                    <Link to={`/posts/${post.id}/review`}>
-                      What happened{post.withheld === "pending" ? "" : ", and how to appeal"}
-                    </Link>
-                  ) : moderator && post.review ? (
-                    <Link to={`/moderation/items/${post.review.itemId}`}>
-                      {ITEM_STATUS_LABEL[post.review.status]}: open the moderation item
-                    </Link>
-                  ) : null}
-                </p>
-              </div>
+            {post.moderation?.state ? (
+              <PostModerationNote
+                state={post.moderation.state}
+                own={post.own}
+                reviewHref={`/posts/${post.id}/review`}
+              />
+            ) : null}
+            {moderator && !post.own && post.moderation?.itemId ? (
+              <p className="post__actions">
+                <Link to={`/moderation/items/${post.moderation.itemId}`}>
+                  Open the moderation item
+                </Link>
+              </p>
             ) : null}
             <PostBody
               post={post}
