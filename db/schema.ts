@@ -120,6 +120,8 @@ export interface IssuesTable {
   >;
   closed_sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   opened_sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** When contributions stopped before closes_at (closed early, or answered while open). */
+  closed_early_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface ThreadsTable {

@@ -1,14 +1,11 @@
 import { Link } from "@remix-run/react";
-import type { IssuePhase } from "~/domain/policy";
-import { formatDate } from "./format";
 import { IssuePhaseTag } from "./issue-phase-tag";
+import { issueWindowWords, type IssueWindowFacts } from "./issue-window";
 
-export interface IssueListEntry {
+export interface IssueListEntry extends IssueWindowFacts {
   id: number;
   slug: string;
   title: string;
-  phase: IssuePhase;
-  closesAt: Date;
   areaName: string;
   categoryName: string;
 }
@@ -33,8 +30,7 @@ export function IssueList({
           </Link>
           <p className="meta">
             <IssuePhaseTag phase={issue.phase} />{" "}
-            {show === "area" ? issue.areaName : issue.categoryName} ·{" "}
-            {issue.phase === "open" ? "closes" : "closed"} {formatDate(issue.closesAt)}
+            {show === "area" ? issue.areaName : issue.categoryName} · {issueWindowWords(issue)}
           </p>
         </li>
       ))}

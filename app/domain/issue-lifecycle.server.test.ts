@@ -57,6 +57,34 @@ describe("editing an issue", () => {
     ]);
   });
 
+  it("records the day it closed early, keeps it once answered, and clears it on reopening", async () => {
+    const issue = await makeIssue(t.db);
+    const officer = await makeUser(t.db, { role: "officer" });
+    const closedEarlyAt = async () =>
+      (
+        await t.db
+          .selectFrom("issues")
+          .select("closed_early_at")
+          .where("id", "=", issue.id)
+          .executeTakeFirstOrThrow()
+      ).closed_early_at;
+    const closingDay = new Date(Date.now() - 60_000);
+    const closed = { ...(await editInput(issue.slug)), visibility: "closed" as const };
+    await updateIssue(t.db, officer, issue.slug, closed, closingDay);
+    expect(await closedEarlyAt()).toEqual(closingDay);
+    // Another edit of the closed issue keeps the day it really closed.
+    await updateIssue(t.db, officer, issue.slug, { ...closed, title: "Renamed" }, new Date());
+    expect(await closedEarlyAt()).toEqual(closingDay);
+    await updateIssue(
+      t.db,
+      officer,
+      issue.slug,
+      { ...closed, visibility: "published" as const },
+      new Date(),
+    );
+    expect(await closedEarlyAt()).toBeNull();
+  });
+
   it("refuses residents", async () => {
     const issue = await makeIssue(t.db);
     const resident = await makeUser(t.db);

@@ -17,6 +17,7 @@ import {
   publicIssue,
   publicPost,
   publicThread,
+  closedEarlyAtAfterEdit,
 } from "./policy";
 import { slugify } from "./slugs";
 import { runTransaction } from "../../db/transaction";
@@ -212,6 +213,7 @@ export async function updateIssue(
         closes_at: closesAt,
         team: input.team || null,
         status,
+        closed_early_at: closedEarlyAtAfterEdit(status, closesAt, issue.closed_early_at, now),
         updated_at: now,
         // A moved closing date gets its own "closing soon" and "closed" announcements.
         ...(windowMoved ? { closing_soon_sent_at: null, closed_sent_at: null } : {}),

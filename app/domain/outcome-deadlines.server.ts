@@ -1,20 +1,24 @@
 /** When a consultation's outcome is due, and the officers' list of those still awaited. */
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { issueAwaitingOutcome } from "./policy";
+import { issueAwaitingOutcome, issueClosedAt } from "./policy";
 
 export interface AwaitingOutcome {
   slug: string;
   title: string;
   areaName: string;
-  closesAt: Date;
+  /** The day it really closed (earlier than its closing date if closed early). */
+  closedAt: Date;
   dueAt: Date;
   overdue: boolean;
 }
 
 const WEEK_MS = 7 * 86_400_000;
 
-/** When a response to a closed consultation is due: closing plus N weeks (UK practice: 12). */
+/**
+ * When a response to a closed consultation is due: closing plus N weeks (UK practice: 12),
+ * counted from the day it really closed.
+ */
 export function responseDueAt(closesAt: Date, weeks: number): Date {
   return new Date(closesAt.getTime() + weeks * WEEK_MS);
 }
@@ -28,7 +32,13 @@ export async function listAwaitingOutcome(
   const rows = await db
     .selectFrom("issues")
     .innerJoin("areas", "areas.id", "issues.area_id")
-    .select(["issues.slug", "issues.title", "areas.name as areaName", "issues.closes_at"])
+    .select([
+      "issues.slug",
+      "issues.title",
+      "areas.name as areaName",
+      "issues.closes_at",
+      "issues.closed_early_at",
+    ])
     .where(issueAwaitingOutcome(now).where)
     .where(({ not, exists, selectFrom }) =>
       not(
@@ -44,12 +54,13 @@ export async function listAwaitingOutcome(
     .limit(200)
     .execute();
   return rows.map((row) => {
-    const dueAt = responseDueAt(row.closes_at, weeks);
+    const closedAt = issueClosedAt({ closesAt: row.closes_at, closedEarlyAt: row.closed_early_at });
+    const dueAt = responseDueAt(closedAt, weeks);
     return {
       slug: row.slug,
       title: row.title,
       areaName: row.areaName,
-      closesAt: row.closes_at,
+      closedAt,
       dueAt,
       overdue: dueAt < now,
     };

@@ -15,7 +15,7 @@ import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from 
 import { getParticipation, type Participation } from "./issues.server";
 import { OUTCOME_STATUS_LABEL } from "./outcome-labels";
 import { runTransaction } from "../../db/transaction";
-import { publicPost } from "./policy";
+import { closedEarlyAtOnResponse, publicPost } from "./policy";
 
 function assertOfficer(actor: Viewer): void {
   if (!can(actor, "create:issue:any"))
@@ -273,7 +273,7 @@ export async function publishOutcome(
       .execute();
     await trx
       .updateTable("issues")
-      .set({ status: "responded", updated_at: now })
+      .set({ status: "responded", closed_early_at: closedEarlyAtOnResponse(now), updated_at: now })
       .where("id", "=", outcome.issue_id)
       .execute();
     await trx

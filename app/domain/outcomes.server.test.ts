@@ -113,13 +113,17 @@ describe("outcomes", () => {
       new Date(),
     );
     expect(await kindsFor(v.follower)).toEqual([["new_thread", expect.any(String)]]);
-    await publishOutcome(t.db, officer, id, new Date());
+    const publishedAt = new Date();
+    await publishOutcome(t.db, officer, id, publishedAt);
     const issue = await t.db
       .selectFrom("issues")
-      .select("status")
+      .select(["status", "closes_at", "closed_early_at"])
       .where("id", "=", v.issue.id)
       .executeTakeFirstOrThrow();
     expect(issue.status).toBe("responded");
+    // Answered while still open: it stopped taking contributions today, not on its closing date.
+    expect(issue.closes_at > publishedAt).toBe(true);
+    expect(issue.closed_early_at).toEqual(publishedAt);
     const outcome = await getOutcome(t.db, null, id);
     expect(outcome.participation).toEqual({ people: 3, threads: 1, posts: 3, supports: 1 });
     expect(outcome.citations.map((c) => c.post?.authorName)).toEqual([

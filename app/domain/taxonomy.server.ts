@@ -41,6 +41,7 @@ export interface IssueListItem {
   phase: IssuePhase;
   opensAt: Date;
   closesAt: Date;
+  closedEarlyAt: Date | null;
   areaName: string;
   categoryName: string;
 }
@@ -68,6 +69,7 @@ export async function listIssuesIn(
       "issues.status",
       "issues.opens_at",
       "issues.closes_at",
+      "issues.closed_early_at",
       "areas.name as areaName",
       "categories.name as categoryName",
     ])
@@ -92,6 +94,7 @@ export async function listIssuesIn(
     phase: issuePhase(row, now),
     opensAt: row.opens_at,
     closesAt: row.closes_at,
+    closedEarlyAt: row.closed_early_at,
     areaName: row.areaName,
     categoryName: row.categoryName,
   }));

@@ -16,6 +16,7 @@ import * as outcomes from "./2026-11-23T1700_outcomes";
 import * as issueOpened from "./2026-11-23T1710_issue_opened";
 import * as accountsAndPrivacy from "./2026-11-23T1800_accounts_and_privacy";
 import * as sessionUserAgent from "./2026-11-29T2100_session_user_agent";
+import * as issueClosedEarly from "./2026-11-30T0300_issue_closed_early";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23T0900_core_content_model": coreContentModel,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23T1710_issue_opened": issueOpened,
   "2026-11-23T1800_accounts_and_privacy": accountsAndPrivacy,
   "2026-11-29T2100_session_user_agent": sessionUserAgent,
+  "2026-11-30T0300_issue_closed_early": issueClosedEarly,
 };

@@ -20,6 +20,7 @@ import {
   mayManageIssues,
   mayStartThread,
   type IssuePhase,
+  issueClosedAt,
 } from "../policy";
 import { listThreadsForIssue, type ThreadListItem, type ThreadSort } from "../threads.server";
 
@@ -36,6 +37,7 @@ export interface IssuePage {
     team: string | null;
     opensAt: Date;
     closesAt: Date;
+    closedEarlyAt: Date | null;
     phase: IssuePhase;
     responseDueAt: Date;
   };
@@ -73,6 +75,7 @@ export async function getIssuePage(
       "issues.status",
       "issues.opens_at",
       "issues.closes_at",
+      "issues.closed_early_at",
       "areas.name as areaName",
       "areas.slug as areaSlug",
       "categories.name as categoryName",
@@ -114,8 +117,12 @@ export async function getIssuePage(
       team: issue.team,
       opensAt: issue.opens_at,
       closesAt: issue.closes_at,
+      closedEarlyAt: issue.closed_early_at,
       phase,
-      responseDueAt: responseDueAt(issue.closes_at, options.responseWeeks),
+      responseDueAt: responseDueAt(
+        issueClosedAt({ closesAt: issue.closes_at, closedEarlyAt: issue.closed_early_at }),
+        options.responseWeeks,
+      ),
     },
     threads: page.threads,
     next: page.next,

@@ -4,3 +4,5 @@ export * from "./issue-phase";
 export * from "./moderation";
 export * from "./rule";
 export * from "./visibility";
+export * from "./post-moderation-state";
+export * from "./issue-closing";

@@ -121,3 +121,26 @@ export function hasResponded(issue: { status: IssueStatus }): boolean {
 
 /** The phases whose start is announced to followers (drafts and upcoming issues are not news yet). */
 export const ANNOUNCED_PHASES: readonly IssuePhase[] = ["open", "closed", "responded"];
+
+/**
+ * `issues.closed_early_at` after an edit leaves the issue in `status`: an issue that
+ * stops taking contributions before its closing date records when; reopening (or
+ * returning to draft) clears it; an issue that had already stopped keeps its date.
+ */
+export function closedEarlyAtAfterEdit(
+  status: IssueStatus,
+  closesAt: Date,
+  previous: Date | null,
+  now: Date,
+): Date | null {
+  if (status === "open" || status === "draft") return null;
+  return previous ?? (closesAt > now ? now : null);
+}
+
+/**
+ * The same rule as `closedEarlyAtAfterEdit`, as the value an UPDATE sets when it marks
+ * an issue responded (the row's own closing date decides; the row need not be read first).
+ */
+export function closedEarlyAtOnResponse(now: Date) {
+  return sql<Date | null>`coalesce(issues.closed_early_at, case when issues.closes_at > ${now} then ${now}::timestamptz end)`;
+}

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { formatDate, plural, timeLeft } from "~/components/format";
+import { plural, timeLeft } from "~/components/format";
+import { issueClosedAt, issueWindowSentence } from "~/components/issue-window";
 import { IssuePhaseTag } from "~/components/issue-phase-tag";
 import { THREAD_KIND_LABEL } from "~/components/thread-kind";
 import { getIssue } from "~/domain/issues.server";
@@ -109,15 +110,13 @@ export default function IssuePage() {
       ) : null}
       <p>
         {issue.phase === "open" ? <strong>{timeLeft(issue.closesAt, now)}. </strong> : null}
-        {issue.phase === "open" || issue.phase === "upcoming"
-          ? `Open for comments from ${formatDate(issue.opensAt)} to ${formatDate(issue.closesAt)}.`
-          : `The consultation ran from ${formatDate(issue.opensAt)} to ${formatDate(issue.closesAt)}.`}
+        {issueWindowSentence(issue)}
       </p>
       <Announcements items={announcements} />
       <div className="summary" dangerouslySetInnerHTML={{ __html: issue.summaryHtml }} />
       <IssueTimeline
         opensAt={issue.opensAt}
-        closesAt={issue.closesAt}
+        closesAt={issueClosedAt(issue)}
         now={now}
         responseDueAt={issue.responseDueAt}
         outcomes={outcomes}

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth.server";
 import { formatDate } from "~/components/format";
+import { TableRegion } from "~/components/table-region";
 import { listAwaitingOutcome } from "~/domain/outcomes.server";
 
 export const meta: MetaFunction = () => [{ title: "Awaiting an outcome — Parley" }];
@@ -28,37 +29,39 @@ export default function AwaitingOutcomePage() {
       {issues.length === 0 ? (
         <p>Every closed consultation has a published outcome.</p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Issue</th>
-              <th scope="col">Area</th>
-              <th scope="col">Closed</th>
-              <th scope="col">Response due</th>
-              <th scope="col">Write</th>
-            </tr>
-          </thead>
-          <tbody>
-            {issues.map((issue) => (
-              <tr key={issue.slug}>
-                <td>
-                  <Link to={`/issues/${issue.slug}`}>{issue.title}</Link>
-                </td>
-                <td>{issue.areaName}</td>
-                <td>{formatDate(issue.closesAt)}</td>
-                <td>
-                  {formatDate(issue.dueAt)}
-                  {issue.overdue ? <strong className="tag tag--warning"> Overdue</strong> : null}
-                </td>
-                <td>
-                  <Link to={`/issues/${issue.slug}/outcomes/new`}>
-                    Write an outcome<span className="visually-hidden"> for {issue.title}</span>
-                  </Link>
-                </td>
+        <TableRegion label="Consultations awaiting an outcome">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Issue</th>
+                <th scope="col">Area</th>
+                <th scope="col">Closed</th>
+                <th scope="col">Response due</th>
+                <th scope="col">Write</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {issues.map((issue) => (
+                <tr key={issue.slug}>
+                  <td>
+                    <Link to={`/issues/${issue.slug}`}>{issue.title}</Link>
+                  </td>
+                  <td>{issue.areaName}</td>
+                  <td>{formatDate(issue.closedAt)}</td>
+                  <td>
+                    {formatDate(issue.dueAt)}
+                    {issue.overdue ? <strong className="tag tag--warning"> Overdue</strong> : null}
+                  </td>
+                  <td>
+                    <Link to={`/issues/${issue.slug}/outcomes/new`}>
+                      Write an outcome<span className="visually-hidden"> for {issue.title}</span>
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
     </>
   );
