@@ -3,7 +3,7 @@ import { sql, type Transaction } from "kysely";
 import type { Viewer } from "../auth.server";
 import type { Database, Issue, ThreadKind } from "../../db/schema";
 import { ForbiddenError, NotFoundError } from "./errors";
-import { issuePhase, publishedThread, type IssuePhase } from "./policy";
+import { issueClosedAt, issuePhase, publishedThread, type IssuePhase } from "./policy";
 
 const DATE_FORMAT = new Intl.DateTimeFormat("en-GB", {
   dateStyle: "long",
@@ -48,9 +48,11 @@ export function assertMayContribute(actor: Viewer, now: Date): void {
   if (restriction) throw new ForbiddenError(restriction);
 }
 
-type IssueDates = Pick<Issue, "opens_at" | "closes_at">;
+type IssueDates = Pick<Issue, "opens_at" | "closes_at" | "closed_early_at">;
 const closedMessage = (issue: IssueDates) =>
-  `This consultation closed on ${DATE_FORMAT.format(issue.closes_at)}, so it no longer takes new posts.`;
+  `This consultation closed on ${DATE_FORMAT.format(
+    issueClosedAt({ closesAt: issue.closes_at, closedEarlyAt: issue.closed_early_at }),
+  )}, so it no longer takes new posts.`;
 const WHY_NOT_OPEN: Record<Exclude<IssuePhase, "open">, (issue: IssueDates) => string> = {
   upcoming: (issue) => `This consultation opens on ${DATE_FORMAT.format(issue.opens_at)}.`,
   draft: () => "This issue has not been published yet.",
@@ -60,7 +62,7 @@ const WHY_NOT_OPEN: Record<Exclude<IssuePhase, "open">, (issue: IssueDates) => s
 
 /** Throws unless the issue is inside its consultation window. */
 export function assertIssueAcceptsContributions(
-  issue: Pick<Issue, "status" | "opens_at" | "closes_at">,
+  issue: Pick<Issue, "status" | "opens_at" | "closes_at" | "closed_early_at">,
   now: Date,
 ): void {
   const phase = issuePhase(issue, now);
@@ -98,6 +100,7 @@ export async function lockThreadForContribution(
       "issues.status as issue_status",
       "issues.opens_at",
       "issues.closes_at",
+      "issues.closed_early_at",
     ])
     .where("threads.id", "=", threadId)
     .modifyEnd(sql`for no key update of threads for share of issues`)
@@ -106,7 +109,12 @@ export async function lockThreadForContribution(
     throw new NotFoundError("We couldn't find that thread. It may have been removed.");
   }
   assertIssueAcceptsContributions(
-    { status: thread.issue_status, opens_at: thread.opens_at, closes_at: thread.closes_at },
+    {
+      status: thread.issue_status,
+      opens_at: thread.opens_at,
+      closes_at: thread.closes_at,
+      closed_early_at: thread.closed_early_at,
+    },
     now,
   );
   return {

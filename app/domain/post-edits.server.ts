@@ -49,6 +49,7 @@ async function loadOwnPost(
       "issues.status as issue_status",
       "issues.opens_at",
       "issues.closes_at",
+      "issues.closed_early_at",
     ])
     .where("posts.id", "=", postId);
   if (lock) query = query.modifyEnd(sql`for update of posts`);
@@ -148,7 +149,12 @@ export async function editPost(
     if (!publishedPost.holds({ postStatus: post.status }))
       throw new ConflictError("Only a published post can be edited.");
     assertIssueAcceptsContributions(
-      { status: post.issue_status, opens_at: post.opens_at, closes_at: post.closes_at },
+      {
+        status: post.issue_status,
+        opens_at: post.opens_at,
+        closes_at: post.closes_at,
+        closed_early_at: post.closed_early_at,
+      },
       options.now,
     );
     if (!isWithinEditWindow(post.created_at, options.now, options.windowMinutes)) {

@@ -199,7 +199,7 @@ export async function startThread(
     // FOR SHARE: an officer closing the issue concurrently waits for this thread, or this waits for them.
     const issue = await trx
       .selectFrom("issues")
-      .select(["id", "status", "opens_at", "closes_at"])
+      .select(["id", "status", "opens_at", "closes_at", "closed_early_at"])
       .where("slug", "=", issueSlug)
       .forShare()
       .executeTakeFirst();
