@@ -169,8 +169,12 @@ export async function inspectNarrowLayout(page: Page): Promise<string[]> {
  * The overrides stay on the page: check last, or load the page again.
  */
 export async function inspectEnlargedText(page: Page): Promise<string[]> {
-  await page.addStyleTag({ content: ENLARGED_AND_SPACED });
-  return page.evaluate(() => {
+  // Added from here rather than with addStyleTag, which waits on the page's own scripts
+  // and so never returns when JavaScript is off.
+  return page.evaluate((overrides) => {
+    const style = document.createElement("style");
+    style.textContent = overrides;
+    document.head.append(style);
     const problems: string[] = [];
     const describe = (element: Element): string => {
       const classes = [...element.classList].map((c) => `.${c}`).join("");
@@ -228,5 +232,5 @@ export async function inspectEnlargedText(page: Page): Promise<string[]> {
       }
     }
     return problems;
-  });
+  }, ENLARGED_AND_SPACED);
 }
