@@ -4,19 +4,10 @@
  * tense. "Closed" gives the day contributions really stopped, which is earlier than the
  * closing date when an officer closed the issue early or answered it while it was open.
  */
-import type { IssuePhase } from "~/domain/policy/issue-phase";
-import { issueClosedAt } from "~/domain/policy/issue-closing";
+import { issueClosedAt, type IssueWindowFacts } from "~/domain/policy/issue-closing";
 import { formatDate } from "./format";
 
-export { issueClosedAt };
-
-export interface IssueWindowFacts {
-  phase: IssuePhase;
-  opensAt: Date;
-  closesAt: Date;
-  /** When contributions stopped before closesAt, if they did. */
-  closedEarlyAt: Date | null;
-}
+export { issueClosedAt, type IssueWindowFacts };
 
 /** Short words for lists: "opens 3 January 2027 · closes 17 January 2027", "closes …", "closed …". */
 export function issueWindowWords(issue: IssueWindowFacts): string {

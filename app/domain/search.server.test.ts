@@ -390,4 +390,25 @@ describe("search's limited mode", () => {
     );
     expect(result.results.facets.type).toMatchObject({ issue: 1, thread: 1 });
   });
+
+  it("gives each issue hit its window as it is now, with the day it really closed", async () => {
+    const now = new Date();
+    const issue = await makeIssue(t.db, { title: "Orchard on Kiln Lane" });
+    const closedEarlyAt = new Date(now.getTime() - 86_400_000);
+    // Indexed while open; an officer then closed it early. The words must follow.
+    await t.db
+      .updateTable("issues")
+      .set({ status: "closed", closed_early_at: closedEarlyAt })
+      .where("id", "=", issue.id)
+      .execute();
+    const result = await searchSite(
+      { db: t.db, search: null, log },
+      { q: "orchard kiln", sort: "relevance", page: 1, hitsPerPage: 20 },
+      now,
+    );
+    expect(result.issueWindows[`issue-${issue.id}`]).toMatchObject({
+      phase: "closed",
+      closedEarlyAt,
+    });
+  });
 });

@@ -3,6 +3,7 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { formatDate } from "~/components/format";
+import { issueWindowWords } from "~/components/issue-window";
 import { SearchHighlight } from "~/components/search-highlight";
 import { searchSite } from "~/domain/site-search.server";
 import { listAreas, listCategories } from "~/domain/taxonomy.server";
@@ -283,7 +284,10 @@ export default function SearchPage() {
                     <p className="meta">
                       {TYPE_SINGULAR[hit.type]}
                       {hit.type !== "issue" ? ` in ${hit.issueTitle}` : ""} · {hit.area}
-                      {hit.author ? ` · ${hit.author}` : ""} · {formatDate(hit.createdAt)}
+                      {hit.author ? ` · ${hit.author}` : ""} ·{" "}
+                      {search?.issueWindows[hit.id]
+                        ? issueWindowWords(search.issueWindows[hit.id]!)
+                        : formatDate(hit.createdAt)}
                     </p>
                     <p className="search-result__snippet">
                       <SearchHighlight parts={hit.snippet} />
