@@ -16,8 +16,10 @@ describe("how an issue's window is described", () => {
   });
 
   it("says when it closes while open", () => {
-    expect(issueWindowWords({ phase: "open", opensAt, closesAt, closedEarlyAt: null })).toBe(
-      "closes 17 January 2027",
+    const issue = { phase: "open" as const, opensAt, closesAt, closedEarlyAt: null };
+    expect(issueWindowWords(issue)).toBe("closes 17 January 2027");
+    expect(issueWindowSentence(issue)).toBe(
+      "Open for comments from 3 January 2027 to 17 January 2027.",
     );
   });
 

@@ -30,9 +30,9 @@ export function issueWindowSentence(issue: IssueWindowFacts): string {
   switch (issue.phase) {
     case "draft":
     case "upcoming":
-      return `Open for comments from ${opens} to ${closes}.`;
     case "open":
-      return `Open for comments from ${opens} until ${closes}.`;
+      return `Open for comments from ${opens} to ${closes}.`;
+
     case "closed":
     case "responded": {
       const closed = issueClosedAt(issue);
