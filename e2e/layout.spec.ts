@@ -6,67 +6,110 @@
  * joins the table (the authorisation matrix insists), and so joins this check.
  */
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
-import { withE2eDatabase } from "./e2e-database";
+import { E2E_PASSWORD, registerThroughForm, withE2eDatabase } from "./e2e-database";
 import { DEMO } from "./fixtures";
 import { DESKTOP, inspectEnlargedText, inspectNarrowLayout, NARROW } from "./layout-checks";
 import { expected, ROUTES, type Objects, type Visitor } from "./route-table";
 
-/** The demo's people stand in for the table's visitors; the demo resident owns things. */
+/**
+ * The demo's staff stand in for the table's staff. The owner is a resident registered
+ * for the run, who starts an idea thread and answers in it through the real forms: the
+ * pages about one's own post (edit, delete, its moderation) are only offered within the
+ * edit window, which demo content is long past.
+ */
 const ACCOUNTS = {
   anonymous: null,
-  owner: DEMO.resident,
+  owner: null,
   moderator: DEMO.moderator,
   officer: DEMO.officer,
   admin: DEMO.admin,
 } satisfies Partial<Record<Visitor, { email: string; password: string } | null>>;
 type LayoutVisitor = keyof typeof ACCOUNTS;
 
+/** Words that test wrapping: a long unbroken address and a long word, in a list and a quote. */
+const OWNER_IDEA = [
+  "Open the library until 8pm on Thursdays, as the Castlegate branch did in 2019.",
+  "",
+  "- Staff the late shift with volunteers from the Friends of the Library",
+  "- Publish the footfall figures at https://www.northbridge.example/libraries/footfall-figures-2019-2024-by-branch-and-hour.csv",
+  "",
+  "> Supercalifragilisticexpialidociously long words should wrap rather than widen the page.",
+].join("\n");
+
 type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
+
+interface Credentials {
+  email: string;
+  password: string;
+}
 
 const test = base.extend<
   object,
   {
+    owner: Credentials & { objects: Objects };
     objects: Objects;
     sessionOf: (visitor: LayoutVisitor) => Promise<StorageState | undefined>;
     pageOf: (visitor: LayoutVisitor) => Promise<Page>;
   }
 >({
-  objects: [
-    // Playwright reads a fixture's needs from its first parameter's pattern: none here.
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      await use(
-        await withE2eDatabase(async (client) => {
-          const one = async (query: string, values: unknown[] = []) =>
-            Number((await client.query<{ id: number }>(query, values)).rows[0]?.id ?? 0);
-          const ownerId = await one("select id from users where email = $1", [DEMO.resident.email]);
-          // The owner's busiest thread: a long page, with their own post on it.
-          const postId = await one(
-            `select posts.id from posts join threads on threads.id = posts.thread_id
-              where posts.author_id = $1 and posts.status = 'published'
-              order by threads.reply_count desc, posts.id limit 1`,
-            [ownerId],
-          );
-          return {
-            ownerId,
-            postId,
-            threadId: await one("select thread_id as id from posts where id = $1", [postId]),
-            exportId: await one("select id from data_exports where user_id = $1", [ownerId]),
-            itemId: await one("select id from moderation_items order by id limit 1"),
-            outcomeId: await one(
-              "select id from outcomes where published_at is not null order by id limit 1",
-            ),
-          };
-        }),
-      );
+  owner: [
+    async ({ playwright }, use) => {
+      const origin = process.env.PARLEY_E2E_URL ?? "";
+      const request = await playwright.request.newContext({ baseURL: origin });
+      const post = async (url: string, form: Record<string, string>) => {
+        const response = await request.post(url, {
+          form,
+          headers: { Origin: origin },
+          maxRedirects: 0,
+        });
+        expect(response.status(), `POST ${url}`).toBe(303);
+        return response.headers().location ?? "";
+      };
+      const account = await registerThroughForm(request, { name: "Layout owner" });
+      const started = await post("/issues/library-opening-hours/new-thread", {
+        kind: "idea",
+        title: "Late opening on Thursdays, staffed with the Friends of the Library",
+        body: OWNER_IDEA,
+      });
+      const threadId = Number(/\/threads\/(\d+)/.exec(started)?.[1]);
+      const firstReply = await post(`/threads/${threadId}`, {
+        intent: "reply",
+        body: "The Friends have said they can cover two evenings a month.",
+      });
+      const replyToId = /posted=(\d+)/.exec(firstReply)?.[1] ?? "";
+      await post(`/threads/${threadId}`, {
+        intent: "reply",
+        body: "And the branch's own staff the other two.",
+        replyToId,
+      });
+      await post("/account/data", {});
+      await request.dispose();
+      const objects = await withE2eDatabase(async (client) => {
+        const one = async (query: string, values: unknown[] = []) =>
+          Number((await client.query<{ id: number }>(query, values)).rows[0]?.id ?? 0);
+        return {
+          ownerId: account.id,
+          threadId,
+          postId: await one("select id from posts where thread_id = $1 order by id limit 1", [
+            threadId,
+          ]),
+          exportId: await one("select id from data_exports where user_id = $1", [account.id]),
+          itemId: await one("select id from moderation_items order by id limit 1"),
+          outcomeId: await one(
+            "select id from outcomes where published_at is not null order by id limit 1",
+          ),
+        };
+      });
+      await use({ email: account.email, password: E2E_PASSWORD, objects });
     },
     { scope: "worker" },
   ],
+  objects: [async ({ owner }, use) => use(owner.objects), { scope: "worker" }],
   sessionOf: [
-    async ({ browser }, use) => {
+    async ({ browser, owner }, use) => {
       const sessions = new Map<LayoutVisitor, StorageState>();
       await use(async (visitor) => {
-        const account = ACCOUNTS[visitor];
+        const account = visitor === "owner" ? owner : ACCOUNTS[visitor];
         if (!account) return undefined;
         const known = sessions.get(visitor);
         if (known) return known;
@@ -114,19 +157,19 @@ const test = base.extend<
 });
 
 for (const visitor of Object.keys(ACCOUNTS) as LayoutVisitor[]) {
-  for (const route of ROUTES.filter((r) => expected(r.get, visitor) === 200)) {
+  for (const route of ROUTES.filter((r) => !r.serves && expected(r.get, visitor) === 200)) {
     test(`${route.route} as ${visitor}: reflows at 320 px, keeps text at 200%, shows focus, targets ≥ 24 px`, async ({
       objects,
       pageOf,
     }) => {
       const url = route.url(objects);
-      test.skip(/\/0(\/|$)/.test(url), "the demo has no such object for this visitor");
+      // Every object exists (the fixture makes the owner's): a 0 would check an error page.
+      expect(url, "the route's object exists").not.toMatch(/\/0(\/|$)/);
       const page = await pageOf(visitor);
       await page.setViewportSize(NARROW);
       const response = await page.goto(url);
       expect(response?.status(), `GET ${url}`).toBe(200);
-      const type = response?.headers()["content-type"] ?? "";
-      test.skip(!type.startsWith("text/html"), `${url} is not a page (${type})`);
+      expect(response?.headers()["content-type"], `${url} is a page`).toMatch(/^text\/html/);
       const atNarrow = await inspectNarrowLayout(page);
       await page.setViewportSize(DESKTOP);
       const enlarged = await inspectEnlargedText(page);

@@ -36,6 +36,8 @@ export interface RouteCase {
   get: Expect;
   /** Visitors whose POST must be refused, with the status they get; nothing may change. */
   postRefused?: Expect;
+  /** What a GET serves when it is not an HTML page (a feed, a download): no layout to check. */
+  serves?: "feed" | "download" | "status";
 }
 
 const SIGN_IN_FIRST = 303;
@@ -43,14 +45,17 @@ const signedInOnly: Expect = { anonymous: SIGN_IN_FIRST, all: 200 };
 const forAdmins: Expect = { anonymous: SIGN_IN_FIRST, all: 403, admin: 200 };
 const forModerators: Expect = { anonymous: SIGN_IN_FIRST, all: 403, moderator: 200, admin: 200 };
 const forOfficers: Expect = { anonymous: SIGN_IN_FIRST, all: 403, officer: 200, admin: 200 };
-const refuseNonAdmins: Expect = {
-  anonymous: SIGN_IN_FIRST,
-  resident: 403,
-  owner: 403,
-  suspended: 403,
-  moderator: 403,
-  officer: 403,
-};
+/** Everyone signed in who lacks the role is refused; a stranger is sent to sign in. */
+const refuseAllBut = (...allowed: Visitor[]): Expect =>
+  Object.fromEntries(
+    VISITORS.filter((v) => !allowed.includes(v) && v !== "admin").map((v) => [
+      v,
+      v === "anonymous" ? SIGN_IN_FIRST : 403,
+    ]),
+  );
+const refuseNonAdmins = refuseAllBut();
+const refuseNonOfficers = refuseAllBut("officer");
+const refuseNonModerators = refuseAllBut("moderator");
 
 export const ROUTES: RouteCase[] = [
   { route: "_index", url: () => "/", get: { all: 200 } },
@@ -58,7 +63,7 @@ export const ROUTES: RouteCase[] = [
   { route: "accessibility", url: () => "/accessibility", get: { all: 200 } },
   { route: "privacy", url: () => "/privacy", get: { all: 200 } },
   { route: "house-rules", url: () => "/house-rules", get: { all: 200 } },
-  { route: "healthz", url: () => "/healthz", get: { all: 200 } },
+  { route: "healthz", url: () => "/healthz", get: { all: 200 }, serves: "status" },
   { route: "announcements", url: () => "/announcements", get: { all: 200 } },
   { route: "areas.$slug", url: () => "/areas/castlegate", get: { all: 200 } },
   {
@@ -67,7 +72,12 @@ export const ROUTES: RouteCase[] = [
     get: { all: 200 },
   },
   { route: "search", url: () => "/search?q=library", get: { all: 200 } },
-  { route: "feeds.$scope.$format", url: () => "/feeds/outcomes/rss", get: { all: 200 } },
+  {
+    route: "feeds.$scope.$format",
+    url: () => "/feeds/outcomes/rss",
+    get: { all: 200 },
+    serves: "feed",
+  },
   { route: "outcomes._index", url: () => "/outcomes", get: { all: 200 } },
   { route: "outcomes.$id._index", url: (o) => `/outcomes/${o.outcomeId}`, get: { all: 200 } },
   { route: "account-deleted", url: () => "/account-deleted", get: { all: 200 } },
@@ -111,6 +121,7 @@ export const ROUTES: RouteCase[] = [
     url: (o) => `/account/data/${o.exportId}`,
     // Someone else's export does not exist, as far as anyone else can tell.
     get: { anonymous: SIGN_IN_FIRST, all: 404, owner: 200 },
+    serves: "download",
   },
   // Contributing: any signed-in person reaches the form (a suspended one is told why).
   {
@@ -149,37 +160,19 @@ export const ROUTES: RouteCase[] = [
     route: "issues.$slug_.edit",
     url: () => "/issues/library-opening-hours/edit",
     get: forOfficers,
-    postRefused: {
-      anonymous: SIGN_IN_FIRST,
-      resident: 403,
-      owner: 403,
-      suspended: 403,
-      moderator: 403,
-    },
+    postRefused: refuseNonOfficers,
   },
   {
     route: "issues.$slug_.outcomes.new",
     url: () => "/issues/library-opening-hours/outcomes/new",
     get: forOfficers,
-    postRefused: {
-      anonymous: SIGN_IN_FIRST,
-      resident: 403,
-      owner: 403,
-      suspended: 403,
-      moderator: 403,
-    },
+    postRefused: refuseNonOfficers,
   },
   {
     route: "outcomes.$id.edit",
     url: (o) => `/outcomes/${o.outcomeId}/edit`,
     get: forOfficers,
-    postRefused: {
-      anonymous: SIGN_IN_FIRST,
-      resident: 403,
-      owner: 403,
-      suspended: 403,
-      moderator: 403,
-    },
+    postRefused: refuseNonOfficers,
   },
   { route: "announcements_.new", url: () => "/announcements/new", get: forOfficers },
   { route: "staff.unanswered", url: () => "/staff/unanswered", get: forOfficers },
@@ -192,25 +185,13 @@ export const ROUTES: RouteCase[] = [
     // An item is not even said to exist to anyone who may not see it (an officer may,
     // once a moderator asks their advice on it).
     get: { anonymous: SIGN_IN_FIRST, all: 404, moderator: 200, admin: 200 },
-    postRefused: {
-      anonymous: SIGN_IN_FIRST,
-      resident: 403,
-      owner: 403,
-      suspended: 403,
-      officer: 403,
-    },
+    postRefused: refuseNonModerators,
   },
   {
     route: "moderation.people.$id",
     url: (o) => `/moderation/people/${o.ownerId}`,
     get: forModerators,
-    postRefused: {
-      anonymous: SIGN_IN_FIRST,
-      resident: 403,
-      owner: 403,
-      suspended: 403,
-      officer: 403,
-    },
+    postRefused: refuseNonModerators,
   },
   {
     route: "admin.areas-and-categories",
