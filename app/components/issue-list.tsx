@@ -15,12 +15,15 @@ export function IssueList({
   issues,
   label,
   show,
+  empty = "No issues here yet.",
 }: {
   issues: IssueListEntry[];
   label: string;
   show: "area" | "category";
+  /** What an empty list says. */
+  empty?: string;
 }) {
-  if (issues.length === 0) return <p>No issues here yet.</p>;
+  if (issues.length === 0) return <p>{empty}</p>;
   return (
     <ul className="card-list" aria-label={label}>
       {issues.map((issue) => (

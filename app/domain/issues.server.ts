@@ -38,57 +38,94 @@ export interface AreaWithIssues {
   id: number;
   slug: string;
   name: string;
+  /** The few closing soonest; `more` says the area page has others. */
   issues: IssueSummary[];
+  more: boolean;
 }
 
-/** The home page: every area that has issues open for comment now, soonest closing first. */
+/** How many open issues the home page shows per area before "see all". */
+export const HOME_ISSUES_PER_AREA = 5;
+
+/**
+ * The home page: per area, the few issues open for comment that close soonest, and
+ * whether there are more. Bounded however many issues are open: each area reads at most
+ * one more than it shows, walking the (status, area, closes_at) index in order, and
+ * the thread counts are one grouped query over the issues shown.
+ */
 export async function listOpenIssuesByArea(
   db: Kysely<Database>,
   now: Date,
   areaId: number | null = null,
 ): Promise<AreaWithIssues[]> {
-  let query = db
-    .selectFrom("issues")
-    .innerJoin("areas", "areas.id", "issues.area_id")
-    .select((eb) => [
-      "issues.id",
-      "issues.slug",
-      "issues.title",
-      "issues.closes_at",
-      "areas.id as area_id",
-      "areas.slug as area_slug",
-      "areas.name as area_name",
-      eb
-        .selectFrom("threads")
-        .select(sql<number>`count(*)::int`.as("n"))
-        .whereRef("threads.issue_id", "=", "issues.id")
-        .where(publicThread.where)
-        .as("thread_count"),
+  let areasQuery = db.selectFrom("areas").select(["areas.id", "areas.slug", "areas.name"]);
+  if (areaId !== null) areasQuery = areasQuery.where("areas.id", "=", areaId);
+  const rows = await areasQuery
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom("issues")
+          .select(["issues.id", "issues.slug", "issues.title", "issues.closes_at"])
+          .whereRef("issues.area_id", "=", "areas.id")
+          .where(openIssue(now).where)
+          .orderBy("issues.closes_at")
+          .orderBy("issues.id")
+          .limit(HOME_ISSUES_PER_AREA + 1)
+          .as("open_issue"),
+      (join) => join.onTrue(),
+    )
+    .select([
+      "open_issue.id as issue_id",
+      "open_issue.slug as issue_slug",
+      "open_issue.title",
+      "open_issue.closes_at",
     ])
-    .where(openIssue(now).where);
-  if (areaId !== null) query = query.where("issues.area_id", "=", areaId);
-  const rows = await query
     .orderBy("areas.name")
-    .orderBy("issues.closes_at")
-    .orderBy("issues.id")
+    .orderBy("areas.id")
+    .orderBy("open_issue.closes_at")
+    .orderBy("open_issue.id")
     .execute();
+  const threadCounts = await countPublicThreads(
+    db,
+    rows.map((row) => row.issue_id),
+  );
 
   const areas = new Map<number, AreaWithIssues>();
   for (const row of rows) {
-    let area = areas.get(row.area_id);
+    let area = areas.get(row.id);
     if (!area) {
-      area = { id: row.area_id, slug: row.area_slug, name: row.area_name, issues: [] };
-      areas.set(row.area_id, area);
+      area = { id: row.id, slug: row.slug, name: row.name, issues: [], more: false };
+      areas.set(row.id, area);
+    }
+    if (area.issues.length === HOME_ISSUES_PER_AREA) {
+      area.more = true;
+      continue;
     }
     area.issues.push({
-      id: row.id,
-      slug: row.slug,
+      id: row.issue_id,
+      slug: row.issue_slug,
       title: row.title,
       closesAt: row.closes_at,
-      threadCount: row.thread_count ?? 0,
+      threadCount: threadCounts.get(row.issue_id) ?? 0,
     });
   }
   return [...areas.values()];
+}
+
+/** Public threads per issue, for a page's worth of issues, in one grouped query. */
+export async function countPublicThreads(
+  db: Kysely<Database>,
+  issueIds: readonly number[],
+): Promise<Map<number, number>> {
+  if (issueIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("threads")
+    .innerJoin("issues", "issues.id", "threads.issue_id")
+    .select(["threads.issue_id", sql<number>`count(*)::int`.as("n")])
+    .where("threads.issue_id", "in", issueIds)
+    .where(publicThread.where)
+    .groupBy("threads.issue_id")
+    .execute();
+  return new Map(rows.map((row) => [row.issue_id, row.n]));
 }
 
 export interface IssueDetail extends Issue {

@@ -1,7 +1,8 @@
 /** When a consultation's outcome is due, and the officers' list of those still awaited. */
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { issueAwaitingOutcome, issueClosedAt } from "./policy";
+import { parseDateCursor } from "../schemas/query";
 
 export interface AwaitingOutcome {
   slug: string;
@@ -23,16 +24,25 @@ export function responseDueAt(closesAt: Date, weeks: number): Date {
   return new Date(closesAt.getTime() + weeks * WEEK_MS);
 }
 
-/** Closed issues with no published outcome, soonest due first: the officers' to-do list. */
+/** How many the officers' list shows at a time. */
+export const AWAITING_PER_PAGE = 50;
+
+/**
+ * Closed issues with no published outcome, soonest closed first (so soonest due): the
+ * officers' to-do list, keyset-paged by (closes_at, id).
+ */
 export async function listAwaitingOutcome(
   db: Kysely<Database>,
   now: Date,
   weeks: number,
-): Promise<AwaitingOutcome[]> {
+  after: string | null = null,
+): Promise<{ issues: AwaitingOutcome[]; next: string | null }> {
+  const cursor = parseDateCursor(after);
   const rows = await db
     .selectFrom("issues")
     .innerJoin("areas", "areas.id", "issues.area_id")
     .select([
+      "issues.id",
       "issues.slug",
       "issues.title",
       "areas.name as areaName",
@@ -50,10 +60,16 @@ export async function listAwaitingOutcome(
         ),
       ),
     )
+    .$if(cursor !== null, (query) =>
+      query.where(sql<boolean>`(issues.closes_at, issues.id) > (${cursor?.at}, ${cursor?.id})`),
+    )
     .orderBy("issues.closes_at")
-    .limit(200)
+    .orderBy("issues.id")
+    .limit(AWAITING_PER_PAGE + 1)
     .execute();
-  return rows.map((row) => {
+  const shown = rows.slice(0, AWAITING_PER_PAGE);
+  const last = shown.at(-1);
+  const issues = shown.map((row) => {
     const closedAt = issueClosedAt({ closesAt: row.closes_at, closedEarlyAt: row.closed_early_at });
     const dueAt = responseDueAt(closedAt, weeks);
     return {
@@ -65,4 +81,9 @@ export async function listAwaitingOutcome(
       overdue: dueAt < now,
     };
   });
+  return {
+    issues,
+    next:
+      rows.length > AWAITING_PER_PAGE && last ? `${last.closes_at.toISOString()}_${last.id}` : null,
+  };
 }

@@ -17,6 +17,7 @@ import {
   citationsOfPosts,
   draftOutcome,
   getOutcome,
+  AWAITING_PER_PAGE,
   listAwaitingOutcome,
   listOutcomes,
   publishOutcome,
@@ -235,13 +236,34 @@ describe("outcomes", () => {
       })
       .where("id", "=", closedLongAgo.id)
       .execute();
-    const awaiting = await listAwaitingOutcome(t.db, now, 12);
+    const { issues: awaiting } = await listAwaitingOutcome(t.db, now, 12);
     const found = awaiting.find((a) => a.slug === closedLongAgo.slug);
     expect(found?.overdue).toBe(true);
     const { outcomes } = await listOutcomes(t.db, {});
     expect(outcomes.length).toBeGreaterThan(0);
     const dates = outcomes.map((o) => o.publishedAt.getTime());
     expect([...dates].sort((a, b) => b - a)).toEqual(dates);
+  });
+});
+
+describe("the officers' list of consultations awaiting an outcome", () => {
+  it("pages through every one, soonest closed first, none twice", async () => {
+    const now = new Date();
+    const made: string[] = [];
+    for (let i = 0; i < AWAITING_PER_PAGE + 1; i++)
+      made.push((await makeIssue(t.db, { closed: true, title: `Awaiting ${i}` })).slug);
+    const seen: string[] = [];
+    let pages = 0;
+    let after: string | null = null;
+    do {
+      const page = await listAwaitingOutcome(t.db, now, 12, after);
+      seen.push(...page.issues.map((issue) => issue.slug));
+      after = page.next;
+      pages++;
+    } while (after);
+    expect(pages).toBeGreaterThan(1);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual(expect.arrayContaining(made));
   });
 });
 

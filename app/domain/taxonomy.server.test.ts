@@ -46,7 +46,12 @@ describe("areas and categories", () => {
       .set({ area_id: row.area_id })
       .where("id", "=", draft.id)
       .execute();
-    const { issues } = await listIssuesIn(t.db, { areaId: row.area_id }, null, new Date());
+    const { issues } = await listIssuesIn(
+      t.db,
+      { areaId: row.area_id },
+      { view: "all", after: null },
+      new Date(),
+    );
     expect(issues.map((i) => [i.title, i.phase])).toEqual([["Public issue", "open"]]);
   });
 });
@@ -70,5 +75,58 @@ describe("the home page near you", () => {
     const resident = await makeUser(t.db);
     await setHomeArea(t.db, resident.id, area_id);
     expect(await getHomeAreaId(t.db, resident.id)).toBe(area_id);
+  });
+});
+
+describe("an area with many consultations open at once", () => {
+  it("shows the five closing soonest on the home page, and all of them on the area's open view", async () => {
+    const now = new Date();
+    const first = await makeIssue(t.db, { title: "Crowded 0" });
+    const { area_id } = await t.db
+      .selectFrom("issues")
+      .select("area_id")
+      .where("id", "=", first.id)
+      .executeTakeFirstOrThrow();
+    // Eight open issues closing on days 1–8 (inserted out of order), and one closed.
+    for (const day of [8, 3, 6, 1, 7, 2, 5, 4]) {
+      const { id } = await makeIssue(t.db, { title: `Closes day ${day}` });
+      await t.db
+        .updateTable("issues")
+        .set({ area_id, closes_at: new Date(now.getTime() + day * 86_400_000) })
+        .where("id", "=", id)
+        .execute();
+    }
+    const closed = await makeIssue(t.db, { title: "Closed already", closed: true });
+    await t.db.updateTable("issues").set({ area_id }).where("id", "=", closed.id).execute();
+
+    const [home] = (await listHomeSections(t.db, area_id, now)).open;
+    expect(home?.issues.map((i) => i.title)).toEqual([
+      "Closes day 1",
+      "Closes day 2",
+      "Closes day 3",
+      "Closes day 4",
+      "Closes day 5",
+    ]);
+    expect(home?.more).toBe(true);
+
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const page = await listIssuesIn(t.db, { areaId: area_id }, { view: "open", after }, now);
+      seen.push(...page.issues.map((i) => i.title));
+      after = page.next;
+    } while (after);
+    // Soonest first; "Crowded 0" closes in 30 days; the closed one is not open.
+    expect(seen).toEqual([
+      "Closes day 1",
+      "Closes day 2",
+      "Closes day 3",
+      "Closes day 4",
+      "Closes day 5",
+      "Closes day 6",
+      "Closes day 7",
+      "Closes day 8",
+      "Crowded 0",
+    ]);
   });
 });

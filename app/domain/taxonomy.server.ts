@@ -5,7 +5,7 @@ import type { Area, Category, Database } from "../../db/schema";
 import type { Viewer } from "../auth.server";
 import { can } from "../permissions";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
-import { issuePhase, publicIssue, type IssuePhase } from "./policy";
+import { issuePhase, openIssue, publicIssue, type IssuePhase } from "./policy";
 import { slugify } from "./slugs";
 import { runTransaction } from "../../db/transaction";
 import { parseDateCursor } from "../schemas/query";
@@ -48,16 +48,21 @@ export interface IssueListItem {
 
 export const ISSUES_PER_PAGE = 25;
 
+/** Which issues a list shows: every public one, or those open for comments now. */
+export type IssueListView = "all" | "open";
+
 /**
- * Public issues in an area or a category, latest closing date first, keyset-paged by
- * (closes_at, id). Drafts never appear.
+ * Public issues in an area or a category, keyset-paged by (closes_at, id). "all" shows
+ * the latest closing date first; "open" only those taking comments now, closing soonest
+ * first (where the home page's "see all" leads). Drafts never appear.
  */
 export async function listIssuesIn(
   db: Kysely<Database>,
   filter: { areaId: number } | { categoryId: number },
-  after: string | null,
+  page: { view: IssueListView; after: string | null },
   now: Date,
 ): Promise<{ issues: IssueListItem[]; next: string | null }> {
+  const soonestFirst = page.view === "open";
   let query = db
     .selectFrom("issues")
     .innerJoin("areas", "areas.id", "issues.area_id")
@@ -73,18 +78,21 @@ export async function listIssuesIn(
       "areas.name as areaName",
       "categories.name as categoryName",
     ])
-    .where(publicIssue.where);
+    .where((soonestFirst ? openIssue(now) : publicIssue).where);
   query =
     "areaId" in filter
       ? query.where("issues.area_id", "=", filter.areaId)
       : query.where("issues.category_id", "=", filter.categoryId);
-  const cursor = parseDateCursor(after);
+  const cursor = parseDateCursor(page.after);
   if (cursor) {
-    query = query.where(sql<boolean>`(issues.closes_at, issues.id) < (${cursor.at}, ${cursor.id})`);
+    query = soonestFirst
+      ? query.where(sql<boolean>`(issues.closes_at, issues.id) > (${cursor.at}, ${cursor.id})`)
+      : query.where(sql<boolean>`(issues.closes_at, issues.id) < (${cursor.at}, ${cursor.id})`);
   }
+  const direction = soonestFirst ? "asc" : "desc";
   const rows = await query
-    .orderBy("issues.closes_at", "desc")
-    .orderBy("issues.id", "desc")
+    .orderBy("issues.closes_at", direction)
+    .orderBy("issues.id", direction)
     .limit(ISSUES_PER_PAGE + 1)
     .execute();
   const issues = rows.slice(0, ISSUES_PER_PAGE).map((row) => ({

@@ -82,3 +82,15 @@ export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.
   if (result.success) return result.data;
   throw badQueryParameter(String(result.error.issues[0]?.path[0] ?? "query"));
 }
+
+/** An area's or category's issue list: every public issue, or those open now; and a page. */
+export const issueListQuerySchema = z.object({
+  // An unknown view falls back to the default, as links from older pages may carry one.
+  view: z.enum(["all", "open"]).catch("all"),
+  after: z.string().max(100).optional().catch(undefined),
+});
+
+/** A list that only pages: the cursor of the next page, if any. */
+export const pageQuerySchema = z.object({
+  after: z.string().max(100).optional().catch(undefined),
+});

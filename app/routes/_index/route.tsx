@@ -103,6 +103,13 @@ export default function Home() {
                   </li>
                 ))}
               </ul>
+              {group.more ? (
+                <p>
+                  <Link to={`/areas/${group.slug}?view=open`}>
+                    See all open issues in {group.name}
+                  </Link>
+                </p>
+              ) : null}
             </section>
           ))
         )}

@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Announcements } from "~/components/announcements";
 import { IssueList } from "~/components/issue-list";
+import { IssueListNext, IssueListViews } from "~/components/issue-list-views";
 import { listAnnouncementsFor } from "~/domain/announcements.server";
 import { getAreaBySlug, listIssuesIn } from "~/domain/taxonomy.server";
 import { throwDomainResponse } from "~/http.server";
+import { issueListQuerySchema, parseQuery } from "~/schemas/query";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.area.name} — Parley` : "Area — Parley" },
@@ -23,16 +25,21 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const db = context.services.db;
   const area = await getAreaBySlug(db, params.slug ?? "").catch(throwDomainResponse);
-  const after = new URL(request.url).searchParams.get("after");
+  const query = parseQuery(request, issueListQuerySchema);
   const [page, announcements] = await Promise.all([
-    listIssuesIn(db, { areaId: area.id }, after, new Date()),
+    listIssuesIn(
+      db,
+      { areaId: area.id },
+      { view: query.view, after: query.after ?? null },
+      new Date(),
+    ),
     listAnnouncementsFor(db, { areaId: area.id }),
   ]);
-  return { area, announcements, ...page };
+  return { area, announcements, view: query.view, ...page };
 }
 
 export default function AreaPage() {
-  const { area, announcements, issues, next } = useLoaderData<typeof loader>();
+  const { area, announcements, view, issues, next } = useLoaderData<typeof loader>();
   return (
     <>
       <Breadcrumbs trail={[{ to: "/", label: "Home" }]} />
@@ -45,12 +52,16 @@ export default function AreaPage() {
         <a href={`/feeds/area-${area.slug}/atom`}>Atom</a>
       </p>
       <h2>Issues in {area.name}</h2>
-      <IssueList issues={issues} label={`Issues in ${area.name}`} show="category" />
-      {next ? (
-        <p className="pagination">
-          <Link to={`?after=${encodeURIComponent(next)}`}>Older issues</Link>
-        </p>
-      ) : null}
+      <IssueListViews view={view} label={`Which issues in ${area.name}`} />
+      <IssueList
+        issues={issues}
+        label={view === "open" ? `Open issues in ${area.name}` : `Issues in ${area.name}`}
+        show="category"
+        empty={
+          view === "open" ? `Nothing in ${area.name} is open for comments right now.` : undefined
+        }
+      />
+      <IssueListNext view={view} next={next} />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { requirePermission } from "~/auth.server";
 import { formatDate } from "~/components/format";
 import { TableRegion } from "~/components/table-region";
 import { listAwaitingOutcome } from "~/domain/outcomes.server";
+import { pageQuerySchema, parseQuery } from "~/schemas/query";
 
 export const meta: MetaFunction = () => [{ title: "Awaiting an outcome — Parley" }];
 
@@ -15,11 +16,18 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     "Only council officers can see this list.",
   );
   const weeks = context.services.config.responseWeeks;
-  return { issues: await listAwaitingOutcome(context.services.db, new Date(), weeks), weeks };
+  const query = parseQuery(request, pageQuerySchema);
+  const page = await listAwaitingOutcome(
+    context.services.db,
+    new Date(),
+    weeks,
+    query.after ?? null,
+  );
+  return { ...page, weeks };
 }
 
 export default function AwaitingOutcomePage() {
-  const { issues, weeks } = useLoaderData<typeof loader>();
+  const { issues, next, weeks } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Closed consultations awaiting an outcome</h1>
@@ -63,6 +71,13 @@ export default function AwaitingOutcomePage() {
           </table>
         </TableRegion>
       )}
+      {next ? (
+        <p className="pagination">
+          <Link to={`?after=${encodeURIComponent(next)}`}>
+            More consultations awaiting an outcome
+          </Link>
+        </p>
+      ) : null}
     </>
   );
 }
