@@ -82,8 +82,11 @@ export interface SearchService {
   countDocuments(): Promise<number>;
   /** Swaps a freshly built index into place and drops the old one. */
   swapIn(buildUid: string): Promise<void>;
-  /** Waits until Meilisearch has applied every queued write to an index (tests, the rebuild). */
-  settle(uid?: string): Promise<void>;
+  /**
+   * Waits until Meilisearch has applied every queued write to an index (tests, the
+   * rebuild), for as long as it keeps making progress; see SettleOptions.
+   */
+  settle(uid?: string, options?: SettleOptions): Promise<void>;
   search(query: SearchQuery): Promise<SearchResults>;
   /** The live index's uid. */
   readonly indexUid: string;
@@ -167,6 +170,18 @@ export const INDEX_SETTINGS = {
   pagination: { maxTotalHits: 1000 },
 };
 
+export interface SettleOptions {
+  /** Called as the queue drains, with how many writes are still waiting. */
+  onProgress?: (waiting: number) => void;
+  /** Gives up when no queued write finishes for this long (default five minutes). */
+  stallMs?: number;
+  /** Throws if any write to the index failed (the rebuild: never swap in a broken index). */
+  requireSuccess?: boolean;
+}
+
+const SETTLE_POLL_MS = 250;
+const SETTLE_STALL_MS = 5 * 60_000;
+
 export function createSearchService(options: {
   url: string;
   apiKey?: string;
@@ -218,13 +233,41 @@ export function createSearchService(options: {
       await client.swapIndexes([{ indexes: [liveUid, buildUid], rename: false }]).waitTask();
       await client.deleteIndex(buildUid).waitTask();
     },
-    async settle(uid) {
-      const tasks = await client.tasks.getTasks({
-        indexUids: [uid ?? liveUid],
-        statuses: ["enqueued", "processing"],
-      });
-      for (const task of tasks.results)
-        await client.tasks.waitForTask(task.uid, { timeout: 30_000 });
+    // Waits on progress, not on a fixed time: at a million posts the rebuild queues
+    // thousands of writes that take Meilisearch's one indexing thread ten minutes in all,
+    // and any one of them may wait minutes behind the others.
+    async settle(uid, settleOptions = {}) {
+      const indexUids = [uid ?? liveUid];
+      const stallMs = settleOptions.stallMs ?? SETTLE_STALL_MS;
+      let waiting = Number.POSITIVE_INFINITY;
+      let progressedAt = Date.now();
+      for (;;) {
+        const pending = await client.tasks.getTasks({
+          indexUids,
+          statuses: ["enqueued", "processing"],
+          limit: 1,
+        });
+        if (pending.total === 0) break;
+        if (pending.total < waiting) {
+          waiting = pending.total;
+          progressedAt = Date.now();
+          settleOptions.onProgress?.(waiting);
+        } else if (Date.now() - progressedAt > stallMs) {
+          throw new Error(
+            `Meilisearch finished none of ${waiting} queued writes in ${Math.round(stallMs / 1000)} s`,
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+      }
+      settleOptions.onProgress?.(0);
+      if (settleOptions.requireSuccess) {
+        const failed = await client.tasks.getTasks({ indexUids, statuses: ["failed"], limit: 1 });
+        const first = failed.results[0];
+        if (first)
+          throw new Error(
+            `Meilisearch refused ${failed.total} writes to ${indexUids[0]}: ${first.error?.message ?? "no reason given"}`,
+          );
+      }
     },
     async search(query) {
       const quote = (value: string) => `"${value.replace(/["\\]/g, "")}"`;

@@ -23,9 +23,16 @@ const database = await connectDatabase({
   dataDir: config.dataDir,
 });
 const bar = new cliProgress.SingleBar(
-  { format: "Indexing [{bar}] {value}/{total} posts · {eta_formatted} left" },
+  { format: "Reading [{bar}] {value}/{total} posts · {eta_formatted} left" },
   cliProgress.Presets.shades_classic,
 );
+// Meilisearch indexes what it was sent after the reading ends, and at a million posts
+// that takes longer than the reading: a second bar shows its queue draining.
+const indexingBar = new cliProgress.SingleBar(
+  { format: "Indexing [{bar}] {value}/{total} batches applied · {eta_formatted} left" },
+  cliProgress.Presets.shades_classic,
+);
+let queued: number | null = null;
 try {
   await migrateToLatest(database.db);
   const search = createSearchService({ url: choice.url, apiKey: choice.apiKey });
@@ -36,13 +43,23 @@ try {
       bar.setTotal(Math.max(total, 1));
       bar.update(done);
     },
+    onIndexing: (waiting) => {
+      if (queued === null) {
+        bar.stop();
+        queued = Math.max(waiting, 1);
+        indexingBar.start(queued, 0);
+      }
+      indexingBar.update(queued - waiting);
+    },
   });
   bar.stop();
+  indexingBar.stop();
   console.log(
     `Indexed ${documents} documents in ${((Date.now() - started) / 1000).toFixed(1)} s and swapped them in.`,
   );
 } catch (error) {
   bar.stop();
+  indexingBar.stop();
   console.error("The rebuild failed; the live index is unchanged.", error);
   process.exitCode = 1;
 } finally {

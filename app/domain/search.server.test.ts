@@ -270,14 +270,29 @@ describe("search over Meilisearch", () => {
         }
       }
     })();
-    const { documents } = await rebuildSearchIndex(t.db, search);
+    const waiting: number[] = [];
+    const { documents } = await rebuildSearchIndex(t.db, search, {
+      onIndexing: (n) => waiting.push(n),
+    });
     rebuilding = false;
+    // The rebuild waited for Meilisearch's queue to drain, and said so as it went.
+    expect(waiting.at(-1)).toBe(0);
     await searching;
     expect(documents).toBeGreaterThanOrEqual(1);
     expect(failures).toEqual([]);
     expect(answers.length).toBeGreaterThan(0);
     expect(answers.filter((n) => n !== 1)).toEqual([]);
     expect((await find("heronword")).total).toBe(1);
+  });
+});
+
+describe("waiting for Meilisearch", () => {
+  it("refuses to call an index settled when Meilisearch rejected a write to it", async () => {
+    const uid = `test_refused_${randomBytes(4).toString("hex")}`;
+    await search.prepareIndex(uid);
+    // A document id may not contain spaces: Meilisearch fails the task, not the request.
+    await search.upsert([{ id: "not a valid id" } as never], uid);
+    await expect(search.settle(uid, { requireSuccess: true })).rejects.toThrow(/refused 1 write/);
   });
 });
 

@@ -106,7 +106,13 @@ export async function releaseStalledSearchSync(
 export async function rebuildSearchIndex(
   db: Kysely<Database>,
   search: SearchService,
-  options: { now?: Date; onProgress?: (done: number, total: number) => void } = {},
+  options: {
+    now?: Date;
+    /** Posts read from PostgreSQL and sent, of all. */
+    onProgress?: (done: number, total: number) => void;
+    /** Then Meilisearch's own queue draining: writes still waiting. */
+    onIndexing?: (waiting: number) => void;
+  } = {},
 ): Promise<{ documents: number }> {
   const now = options.now ?? new Date();
   const { snapshot } = await db
@@ -130,7 +136,7 @@ export async function rebuildSearchIndex(
     if (lastPostId === null) break;
     after = lastPostId;
   }
-  await search.settle(buildUid);
+  await search.settle(buildUid, { onProgress: options.onIndexing, requireSuccess: true });
   await search.swapIn(buildUid);
   await sql`insert into outbox (topic, payload)
     select topic, payload from outbox where topic = 'search.sync' and id > ${snapshot}`.execute(db);
