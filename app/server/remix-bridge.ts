@@ -56,6 +56,27 @@ export function withOutageResponses(build: ServerBuild): ServerBuild {
   return { ...build, routes };
 }
 
+/** How long the rest of a refused stream is read (and thrown away) before the connection is cut. */
+const LINGER_MS = 2_000;
+
+/**
+ * The rest of an over-long stream is not wanted, but cutting the connection at once
+ * makes the kernel reset it with the client's bytes unread, and a client still sending
+ * may then lose the 413 before reading it. So, as nginx's lingering close does, what is
+ * still in flight is read and thrown away while the client takes in the answer and
+ * stops; a client that keeps sending is cut off after LINGER_MS.
+ */
+function lingerThenClose(req: Request, res: Response): void {
+  res.on("finish", () => {
+    if (req.complete) return;
+    const cutOff = setTimeout(() => req.socket.destroy(), LINGER_MS);
+    cutOff.unref();
+    req.once("end", () => clearTimeout(cutOff));
+    req.once("close", () => clearTimeout(cutOff));
+    req.resume();
+  });
+}
+
 export function createRequestHandler(options: {
   build: ServerBuild;
   getLoadContext(req: Request, res: Response): Promise<AppLoadContext>;
@@ -69,8 +90,7 @@ export function createRequestHandler(options: {
       if (req.method !== "GET" && req.method !== "HEAD") {
         const read = await readFormBody(req);
         if (!read.ok) {
-          // The rest of an over-long stream is not read: close the connection after answering.
-          if (read.abandoned) res.setHeader("Connection", "close");
+          if (read.abandoned) lingerThenClose(req, res);
           return options.refuse(res, read.refusal);
         }
         body = read.body;
