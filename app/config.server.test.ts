@@ -45,3 +45,15 @@ describe("configuration from the environment", () => {
     expect(attempt).toThrow(/PUBLIC_ORIGIN must be an absolute URL/);
   });
 });
+
+describe("the metrics token", () => {
+  it("is off by default, and refused when too short to guard anything", () => {
+    expect(readConfig({}).metricsToken).toBeUndefined();
+    expect(readConfig({ PARLEY_METRICS_TOKEN: "a-long-enough-scrape-token" }).metricsToken).toBe(
+      "a-long-enough-scrape-token",
+    );
+    expect(() => readConfig({ PARLEY_METRICS_TOKEN: "short" })).toThrow(
+      /PARLEY_METRICS_TOKEN must be at least 16 characters/,
+    );
+  });
+});

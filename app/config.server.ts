@@ -51,6 +51,8 @@ export interface AppConfig {
   seedDemo: boolean;
   /** Run the outbox worker inside the web process (PARLEY_WORKER=off: run it apart). */
   runWorker: boolean;
+  /** Bearer token for Prometheus at /metrics (PARLEY_METRICS_TOKEN); unset: no /metrics. */
+  metricsToken: string | undefined;
 }
 
 /** Blank counts as unset, as in most deployment tools' env editors. */
@@ -105,6 +107,10 @@ const environmentSchema = z.object({
   PARLEY_SEARCHES_PER_MINUTE: count(60),
   PARLEY_DEMO: onUnlessOff,
   PARLEY_WORKER: onUnlessOff,
+  PARLEY_METRICS_TOKEN: optionalText.refine(
+    (token) => token === undefined || token.length >= 16,
+    "must be at least 16 characters (it guards operational figures)",
+  ),
 });
 
 /** Thrown at start when the environment holds values Parley cannot use. */
@@ -145,5 +151,6 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     searchesPerMinute: e.PARLEY_SEARCHES_PER_MINUTE,
     seedDemo: e.PARLEY_DEMO,
     runWorker: e.PARLEY_WORKER,
+    metricsToken: e.PARLEY_METRICS_TOKEN,
   };
 }

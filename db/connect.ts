@@ -11,11 +11,20 @@ import type { Database } from "./schema";
 
 export type DatabaseKind = "postgres" | "pglite";
 
+/** A connection pool's state, for /metrics. */
+export interface PoolUse {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
 export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: DatabaseKind;
   /** Where the data lives, for logs: a URL without its password, or a folder. */
   location: string;
+  /** The pool's state now; null for PGlite, which has one connection and no pool. */
+  poolUse(): PoolUse | null;
   close(): Promise<void>;
 }
 
@@ -65,6 +74,7 @@ function connectPostgres(databaseUrl: string, max: number): DatabaseHandle {
     db,
     kind: "postgres",
     location: redactPassword(databaseUrl),
+    poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => db.destroy(),
   };
 }
@@ -82,6 +92,7 @@ async function connectPglite(folder: string): Promise<DatabaseHandle> {
     db,
     kind: "pglite",
     location: folder,
+    poolUse: () => null,
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();

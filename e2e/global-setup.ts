@@ -9,6 +9,8 @@ import path from "node:path";
 import pg from "pg";
 import { stopChild } from "../scripts/lib/meilisearch-process";
 import { findFreePort, waitFor } from "../scripts/lib/process-tools";
+
+const E2E_METRICS_TOKEN = "e2e-metrics-token-not-a-secret";
 import { startTestServices } from "../scripts/test-harness/services";
 
 async function createDatabase(adminUrl: string): Promise<string> {
@@ -44,6 +46,8 @@ export default async function globalSetup() {
       PARLEY_SIGN_INS_PER_IP: "10000",
       // The hostile-input walker alone sends dozens of searches from the same address.
       PARLEY_SEARCHES_PER_MINUTE: "10000",
+      // Prometheus' scrape token: /metrics answers only a request bearing it.
+      PARLEY_METRICS_TOKEN: E2E_METRICS_TOKEN,
     };
     if (services.postgresAdminUrl)
       env.DATABASE_URL = await createDatabase(services.postgresAdminUrl);
@@ -67,6 +71,7 @@ export default async function globalSetup() {
       { timeoutMs: 120_000, what: "the Parley server", intervalMs: 250 },
     );
     process.env.PARLEY_E2E_URL = url;
+    process.env.PARLEY_E2E_METRICS_TOKEN = E2E_METRICS_TOKEN;
     // Mail is written as .eml files here; the account journeys read what was delivered.
     process.env.PARLEY_E2E_MAIL_DIR = path.join(dataDir, "mail");
     // Test setup that has no page of its own (vouching for a test account) writes directly.

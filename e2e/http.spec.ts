@@ -17,6 +17,43 @@ test("/healthz reports the database and search as JSON", async ({ request }) => 
   });
 });
 
+test("/metrics answers Prometheus only with the token, in its text format, labelled by route", async ({
+  request,
+}) => {
+  // Without the token, or with a wrong one: refused, and not one figure in the answer.
+  for (const authorization of [undefined, "Bearer not-the-token-at-all", "Basic abc"]) {
+    const refused = await request.get("/metrics", {
+      headers: authorization ? { Authorization: authorization } : {},
+    });
+    expect(refused.status()).toBe(401);
+    expect(await refused.text()).not.toContain("parley_");
+  }
+
+  await request.get("/issues/library-opening-hours");
+  const response = await request.get("/metrics", {
+    headers: { Authorization: `Bearer ${process.env.PARLEY_E2E_METRICS_TOKEN}` },
+  });
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toMatch(/^text\/plain;.*version=0\.0\.4/);
+  const text = await response.text();
+  // Every line is a comment or "name{labels} value", as Prometheus reads them.
+  const sample = /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[^}]*\})? (-?[0-9.]+(e[+-]?[0-9]+)?|NaN|[+-]Inf)$/;
+  const lines = text.split("\n").filter((line) => line && !line.startsWith("#"));
+  expect(lines.filter((line) => !sample.test(line))).toEqual([]);
+  // Requests are labelled by the Remix route that served them, not the address.
+  expect(text).toMatch(
+    /parley_http_request_duration_seconds_count\{method="GET",route="issues\.\$slug",status="200"\} [1-9]/,
+  );
+  expect(text).not.toContain("library-opening-hours");
+  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1]);
+  expect(value("parley_search_available")).toBe(1);
+  // The demo's queue has items waiting; the worker keeps the outbox near empty.
+  expect(value("parley_moderation_queue_items")).toBeGreaterThan(0);
+  expect(value("parley_moderation_queue_oldest_seconds")).toBeGreaterThan(0);
+  expect(value("parley_outbox_waiting_events")).toBeGreaterThanOrEqual(0);
+  expect(text).toMatch(/^parley_db_pool_connections\{state="total"\} [1-9]/m);
+});
+
 test("a POST from a foreign origin, or with no origin, is refused with 403 and changes nothing", async ({
   request,
 }) => {

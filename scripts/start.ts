@@ -90,7 +90,7 @@ async function main() {
     log,
     secret: siteSecret(config),
   });
-  const app = createHttpApp(services, await loadServerBuild());
+  const app = createHttpApp(services, await loadServerBuild(), { poolUse: database.poolUse });
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.port, config.host, () => resolve(listening));
     listening.once("error", reject);

@@ -16,6 +16,8 @@ import {
   OUTAGE_RETRY_AFTER_SECONDS,
 } from "./remix-bridge";
 import { checkRequestTarget, type Refusal } from "./request-guards";
+import { createMetrics, metricsEndpoint } from "./metrics";
+import type { PoolUse } from "../../db/connect";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -107,8 +109,14 @@ function securityHeaders(production: boolean) {
   };
 }
 
-export function createHttpApp(services: AppServices, build: ServerBuild) {
+export function createHttpApp(
+  services: AppServices,
+  build: ServerBuild,
+  options: { poolUse?: () => PoolUse | null } = {},
+) {
   const app = express();
+  const token = services.config.metricsToken;
+  const metrics = token ? createMetrics(services, build, options.poolUse) : null;
   app.disable("x-powered-by");
   // Per-IP rate limits key on req.ip: behind N proxies, believe exactly N forwarded hops.
   if (services.config.trustProxyHops > 0) app.set("trust proxy", services.config.trustProxyHops);
@@ -121,6 +129,7 @@ export function createHttpApp(services: AppServices, build: ServerBuild) {
     res.setHeader("X-Request-Id", requestId);
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      metrics?.observeRequest(req.method, req.path, res.statusCode, ms / 1000);
       services.log.info(
         {
           requestId,
@@ -140,6 +149,7 @@ export function createHttpApp(services: AppServices, build: ServerBuild) {
     if (refusal) return refuse(res, refusal);
     next();
   });
+  if (metrics && token) app.get("/metrics", metricsEndpoint(metrics, token));
   // Fingerprinted build assets never change; other public files may.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
