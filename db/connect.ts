@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely, PostgresDialect, type KyselyConfig } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
 
@@ -34,13 +34,16 @@ export interface ConnectOptions {
   dataDir: string;
   /** Pool size for `pg`; PGlite is single-connection by nature. */
   maxConnections?: number;
+  /** Told each query's duration (the server's Server-Timing header). */
+  onQuery?: (ms: number) => void;
 }
 
 /** Opens the database described by the options. */
 export async function connectDatabase(options: ConnectOptions): Promise<DatabaseHandle> {
+  const log = queryLog(options.onQuery);
   if (options.databaseUrl)
-    return connectPostgres(options.databaseUrl, options.maxConnections ?? 10);
-  return connectPglite(path.join(options.dataDir, "pglite"));
+    return connectPostgres(options.databaseUrl, options.maxConnections ?? 10, log);
+  return connectPglite(path.join(options.dataDir, "pglite"), log);
 }
 
 /**
@@ -53,7 +56,16 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
  */
 export const PLANNER_OPTIONS = "-c random_page_cost=1.1";
 
-function connectPostgres(databaseUrl: string, max: number): DatabaseHandle {
+function queryLog(onQuery: ((ms: number) => void) | undefined): KyselyConfig["log"] {
+  if (!onQuery) return undefined;
+  return (event) => onQuery(event.queryDurationMillis);
+}
+
+function connectPostgres(
+  databaseUrl: string,
+  max: number,
+  log: KyselyConfig["log"],
+): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     options: PLANNER_OPTIONS,
@@ -69,7 +81,7 @@ function connectPostgres(databaseUrl: string, max: number): DatabaseHandle {
   // opens a fresh one on the next checkout.
   pool.on("error", () => {});
   pool.on("connect", (client) => client.on("error", () => {}));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
   return {
     db,
     kind: "postgres",
@@ -79,7 +91,7 @@ function connectPostgres(databaseUrl: string, max: number): DatabaseHandle {
   };
 }
 
-async function connectPglite(folder: string): Promise<DatabaseHandle> {
+async function connectPglite(folder: string, log: KyselyConfig["log"]): Promise<DatabaseHandle> {
   mkdirSync(folder, { recursive: true });
   // Loaded lazily: a pg deployment never pays for the WASM module.
   const [{ PGlite }, { PGliteDialect }] = await Promise.all([
@@ -87,7 +99,7 @@ async function connectPglite(folder: string): Promise<DatabaseHandle> {
     import("kysely-pglite-dialect"),
   ]);
   const pglite = await PGlite.create(folder);
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), log });
   return {
     db,
     kind: "pglite",

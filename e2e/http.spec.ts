@@ -54,6 +54,17 @@ test("/metrics answers Prometheus only with the token, in its text format, label
   expect(text).toMatch(/^parley_db_pool_connections\{state="total"\} [1-9]/m);
 });
 
+test("every page says where its time went in a Server-Timing header", async ({ request }) => {
+  const page = await request.get("/issues/library-opening-hours");
+  const timing = page.headers()["server-timing"] ?? "";
+  // The issue page reads the database: some queries, some time, and the whole.
+  expect(timing).toMatch(/db;dur=[0-9.]+;desc="[1-9][0-9]* quer(y|ies)"/);
+  expect(timing).toMatch(/total;dur=[0-9.]+/);
+  expect(timing).not.toContain("search;");
+  const search = await request.get("/search?q=library");
+  expect(search.headers()["server-timing"]).toMatch(/search;dur=[0-9.]+/);
+});
+
 test("a POST from a foreign origin, or with no origin, is refused with 403 and changes nothing", async ({
   request,
 }) => {

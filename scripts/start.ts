@@ -18,6 +18,7 @@ import { buildApp, isBuildStale } from "./lib/build";
 import { chooseSearch, type SearchChoice } from "./lib/embedded-search";
 import { createHttpApp, loadServerBuild } from "../app/server/http-server";
 import { createMailDelivery, siteSecret } from "./lib/local-secrets";
+import { recordDatabaseQuery, timedSearchService } from "../app/server/request-timing";
 import { startWorker } from "./lib/worker";
 
 const config = readConfig();
@@ -67,6 +68,7 @@ async function main() {
   const database: DatabaseHandle = await connectDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    onQuery: recordDatabaseQuery,
   });
   cleanups.push(() => database.close());
   const { applied } = await migrateToLatest(database.db);
@@ -86,7 +88,7 @@ async function main() {
     config,
     db: database.db,
     dbKind: database.kind,
-    search: searchService,
+    search: searchService && timedSearchService(searchService),
     log,
     secret: siteSecret(config),
   });

@@ -17,6 +17,7 @@ import {
 } from "./remix-bridge";
 import { checkRequestTarget, type Refusal } from "./request-guards";
 import { createMetrics, metricsEndpoint } from "./metrics";
+import { runTimed } from "./request-timing";
 import type { PoolUse } from "../../db/connect";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -121,6 +122,8 @@ export function createHttpApp(
   // Per-IP rate limits key on req.ip: behind N proxies, believe exactly N forwarded hops.
   if (services.config.trustProxyHops > 0) app.set("trust proxy", services.config.trustProxyHops);
   app.use(securityHeaders(services.config.production));
+  // Everything after this runs with the request's timing record (Server-Timing).
+  app.use((_req, _res, next) => runTimed(next));
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     // A proxy's id is kept so one request can be followed through every log.

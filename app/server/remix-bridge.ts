@@ -16,6 +16,7 @@ import type { NextFunction, Request, Response } from "express";
 import { Readable } from "node:stream";
 import { isDatabaseUnavailable } from "../../db/errors";
 import { readFormBody, type Refusal } from "./request-guards";
+import { serverTimingHeader } from "./request-timing";
 
 /** Seconds a client is asked to wait before trying again while the database is away. */
 export const OUTAGE_RETRY_AFTER_SECONDS = 5;
@@ -130,6 +131,8 @@ export function createRequestHandler(options: {
       }
       res.statusMessage = response.statusText;
       res.status(response.status);
+      const timing = serverTimingHeader();
+      if (timing) res.setHeader("Server-Timing", timing);
       for (const [key, value] of response.headers.entries()) res.append(key, value);
       if (response.body) await writeReadableStreamToWritable(response.body, res);
       else res.end();
