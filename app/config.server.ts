@@ -51,6 +51,11 @@ export interface AppConfig {
   seedDemo: boolean;
   /** Run the outbox worker inside the web process (PARLEY_WORKER=off: run it apart). */
   runWorker: boolean;
+  /**
+   * The Meilisearch index Parley keeps (PARLEY_SEARCH_INDEX, default "content"): several
+   * sites, or a test, can share one Meilisearch.
+   */
+  searchIndex: string;
   /** Bearer token for Prometheus at /metrics (PARLEY_METRICS_TOKEN); unset: no /metrics. */
   metricsToken: string | undefined;
 }
@@ -107,6 +112,10 @@ const environmentSchema = z.object({
   PARLEY_SEARCHES_PER_MINUTE: count(60),
   PARLEY_DEMO: onUnlessOff,
   PARLEY_WORKER: onUnlessOff,
+  PARLEY_SEARCH_INDEX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,100}$/, "must be letters, digits, - or _ (a Meilisearch index uid)")
+    .default("content"),
   PARLEY_METRICS_TOKEN: optionalText.refine(
     (token) => token === undefined || token.length >= 16,
     "must be at least 16 characters (it guards operational figures)",
@@ -152,5 +161,6 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     seedDemo: e.PARLEY_DEMO,
     runWorker: e.PARLEY_WORKER,
     metricsToken: e.PARLEY_METRICS_TOKEN,
+    searchIndex: e.PARLEY_SEARCH_INDEX,
   };
 }

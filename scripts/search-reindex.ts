@@ -35,7 +35,11 @@ const indexingBar = new cliProgress.SingleBar(
 let queued: number | null = null;
 try {
   await migrateToLatest(database.db);
-  const search = createSearchService({ url: choice.url, apiKey: choice.apiKey });
+  const search = createSearchService({
+    url: choice.url,
+    apiKey: choice.apiKey,
+    indexUid: config.searchIndex,
+  });
   const started = Date.now();
   bar.start(1, 0);
   const { documents } = await rebuildSearchIndex(database.db, search, {

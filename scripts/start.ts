@@ -82,7 +82,13 @@ async function main() {
   }
 
   const searchService =
-    search.kind === "none" ? null : createSearchService({ url: search.url, apiKey: search.apiKey });
+    search.kind === "none"
+      ? null
+      : createSearchService({
+          url: search.url,
+          apiKey: search.apiKey,
+          indexUid: config.searchIndex,
+        });
   if (searchService) await prepareSearch(database.db, searchService);
   const services = createAppServices({
     config,

@@ -26,7 +26,11 @@ const database = await connectDatabase({
 await migrateToLatest(database.db);
 // Search sync needs the same Meilisearch the app uses; without MEILI_URL it is skipped.
 const search = config.meiliUrl
-  ? createSearchService({ url: config.meiliUrl, apiKey: config.meiliMasterKey })
+  ? createSearchService({
+      url: config.meiliUrl,
+      apiKey: config.meiliMasterKey,
+      indexUid: config.searchIndex,
+    })
   : null;
 if (!search) log.warn("MEILI_URL is not set: search sync events are marked done unapplied");
 if (!config.publicOrigin) log.warn("PUBLIC_ORIGIN is not set: links in mail point to localhost");
