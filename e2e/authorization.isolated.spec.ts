@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { registerThroughForm, withE2eDatabase } from "./e2e-database";
-import { expected, ROUTES, VISITORS, type Objects, type Visitor } from "./route-table";
+import { expected, findRouteObjects, ROUTES, VISITORS, type Visitor } from "./route-table";
 
 const origin = () => process.env.PARLEY_E2E_URL ?? "";
 const headers = () => ({ Origin: origin() });
@@ -90,22 +90,7 @@ test("every route answers every kind of visitor as the route table says", async 
     expect(started.status()).toBe(303);
     const threadId = Number(/\/threads\/(\d+)/.exec(started.headers().location ?? "")?.[1]);
     await contexts.owner.post("/account/data", { headers: headers(), maxRedirects: 0 });
-    const objects: Objects = await withE2eDatabase(async (client) => {
-      const one = async (query: string, values: unknown[] = []) =>
-        Number((await client.query<{ id: number }>(query, values)).rows[0]?.id);
-      return {
-        ownerId: owner.id,
-        threadId,
-        postId: await one("select id from posts where thread_id = $1 order by id limit 1", [
-          threadId,
-        ]),
-        exportId: await one("select id from data_exports where user_id = $1", [owner.id]),
-        itemId: await one("select id from moderation_items order by id limit 1"),
-        outcomeId: await one(
-          "select id from outcomes where published_at is not null order by id limit 1",
-        ),
-      };
-    });
+    const objects = await findRouteObjects(owner.id, threadId);
     await expect
       .poll(() =>
         withE2eDatabase(

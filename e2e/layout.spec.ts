@@ -6,10 +6,10 @@
  * joins the table (the authorisation matrix insists), and so joins this check.
  */
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
-import { E2E_PASSWORD, registerThroughForm, withE2eDatabase } from "./e2e-database";
+import { E2E_PASSWORD, registerThroughForm } from "./e2e-database";
 import { DEMO } from "./fixtures";
 import { DESKTOP, inspectEnlargedText, inspectNarrowLayout, NARROW } from "./layout-checks";
-import { expected, ROUTES, type Objects, type Visitor } from "./route-table";
+import { expected, findRouteObjects, ROUTES, type Objects, type Visitor } from "./route-table";
 
 /**
  * The demo's staff stand in for the table's staff. The owner is a resident registered
@@ -84,22 +84,7 @@ const test = base.extend<
       });
       await post("/account/data", {});
       await request.dispose();
-      const objects = await withE2eDatabase(async (client) => {
-        const one = async (query: string, values: unknown[] = []) =>
-          Number((await client.query<{ id: number }>(query, values)).rows[0]?.id ?? 0);
-        return {
-          ownerId: account.id,
-          threadId,
-          postId: await one("select id from posts where thread_id = $1 order by id limit 1", [
-            threadId,
-          ]),
-          exportId: await one("select id from data_exports where user_id = $1", [account.id]),
-          itemId: await one("select id from moderation_items order by id limit 1"),
-          outcomeId: await one(
-            "select id from outcomes where published_at is not null order by id limit 1",
-          ),
-        };
-      });
+      const objects = await findRouteObjects(account.id, threadId);
       await use({ email: account.email, password: E2E_PASSWORD, objects });
     },
     { scope: "worker" },

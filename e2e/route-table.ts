@@ -5,6 +5,8 @@
  * check visits every page the table says a visitor may see. A new page joins both.
  */
 
+import { withE2eDatabase } from "./e2e-database";
+
 export const VISITORS = [
   "anonymous",
   "resident",
@@ -212,6 +214,30 @@ export const ROUTES: RouteCase[] = [
     postRefused: refuseNonAdmins,
   },
 ];
+
+/**
+ * The objects the routes are asked about, read back after the owner has made theirs (a
+ * thread and a data export) through the forms: the thread's opening post, the export,
+ * and the demo's first moderation item and published outcome. A missing one reads 0.
+ */
+export function findRouteObjects(ownerId: number, threadId: number): Promise<Objects> {
+  return withE2eDatabase(async (client) => {
+    const one = async (query: string, values: unknown[] = []) =>
+      Number((await client.query<{ id: number }>(query, values)).rows[0]?.id ?? 0);
+    return {
+      ownerId,
+      threadId,
+      postId: await one("select id from posts where thread_id = $1 order by id limit 1", [
+        threadId,
+      ]),
+      exportId: await one("select id from data_exports where user_id = $1", [ownerId]),
+      itemId: await one("select id from moderation_items order by id limit 1"),
+      outcomeId: await one(
+        "select id from outcomes where published_at is not null order by id limit 1",
+      ),
+    };
+  });
+}
 
 export function expected(table: Expect, visitor: Visitor): number | undefined {
   const staff = visitor === "moderator" || visitor === "officer" || visitor === "admin";
