@@ -25,6 +25,13 @@ export interface DatabaseHandle {
   location: string;
   /** The pool's state now; null for PGlite, which has one connection and no pool. */
   poolUse(): PoolUse | null;
+  /**
+   * Calls `onNotify` after each commit of a transaction that ran `pg_notify(channel, …)`,
+   * and once more whenever the listening connection comes back after a database restart
+   * (notifications sent meanwhile are lost, so the listener should look for itself).
+   * Resolves to a function that stops listening.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -87,7 +94,59 @@ function connectPostgres(
     kind: "postgres",
     location: redactPassword(databaseUrl),
     poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    listen: (channel, onNotify) => listenOnPostgres(databaseUrl, channel, onNotify),
     close: () => db.destroy(),
+  };
+}
+
+const RECONNECT_MS = 1_000;
+
+/**
+ * LISTEN on a connection of its own (a pooled one would be handed to other work). When
+ * the server goes away the connection ends; it is opened again every second until the
+ * server is back, and the listener is told, to catch up on what it missed.
+ */
+async function listenOnPostgres(
+  databaseUrl: string,
+  channel: string,
+  onNotify: () => void,
+): Promise<() => Promise<void>> {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | null = null;
+  const scheduleReconnect = () => {
+    if (stopped || retry) return;
+    retry = setTimeout(() => {
+      retry = null;
+      void connect();
+    }, RECONNECT_MS);
+    retry.unref();
+  };
+  const connect = async () => {
+    const candidate = new pg.Client({ connectionString: databaseUrl });
+    candidate.on("notification", () => onNotify());
+    // A restart reaches the connection as an error, then an end: reconnect, never crash.
+    candidate.on("error", () => {});
+    candidate.on("end", () => {
+      if (client === candidate) client = null;
+      scheduleReconnect();
+    });
+    try {
+      await candidate.connect();
+      await candidate.query(`listen ${candidate.escapeIdentifier(channel)}`);
+      if (stopped) return void (await candidate.end());
+      client = candidate;
+      onNotify();
+    } catch {
+      await candidate.end().catch(() => {});
+      scheduleReconnect();
+    }
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    await client?.end().catch(() => {});
   };
 }
 
@@ -105,6 +164,10 @@ async function connectPglite(folder: string, log: KyselyConfig["log"]): Promise<
     kind: "pglite",
     location: folder,
     poolUse: () => null,
+    listen: async (channel, onNotify) => {
+      const unlisten = await pglite.listen(channel, () => onNotify());
+      return () => unlisten();
+    },
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();

@@ -108,10 +108,12 @@ async function main() {
   const port = typeof address === "object" && address ? address.port : config.port;
   // The worker starts once the address is known: links in its mail point here.
   if (config.runWorker) {
-    const worker = startWorker(database.db, log, {
-      search: searchService,
-      mail: createMailDelivery(config, `http://${config.host}:${port}`),
-    });
+    const worker = startWorker(
+      database.db,
+      log,
+      { search: searchService, mail: createMailDelivery(config, `http://${config.host}:${port}`) },
+      database.listen,
+    );
     cleanups.push(() => worker.stop());
   }
 

@@ -34,10 +34,12 @@ const search = config.meiliUrl
   : null;
 if (!search) log.warn("MEILI_URL is not set: search sync events are marked done unapplied");
 if (!config.publicOrigin) log.warn("PUBLIC_ORIGIN is not set: links in mail point to localhost");
-const worker = startWorker(database.db, log, {
-  search,
-  mail: createMailDelivery(config, `http://${config.host}:${config.port}`),
-});
+const worker = startWorker(
+  database.db,
+  log,
+  { search, mail: createMailDelivery(config, `http://${config.host}:${config.port}`) },
+  database.listen,
+);
 log.info("worker started");
 const stop = async () => {
   await worker.stop();

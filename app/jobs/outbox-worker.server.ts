@@ -127,7 +127,9 @@ export interface RunningWorker {
 
 /**
  * Runs the worker loop in this process: drain, then run the scheduled `tick` at most
- * every `tickMs`, then sleep `pollMs`. `stop()` lets the current event finish.
+ * every `tickMs`, then sleep until `listen` reports a commit that queued events, or
+ * `pollMs` at the latest (for retries that come due, and notifications missed while the
+ * database was away). `stop()` lets the current event finish.
  */
 export function startOutboxWorker(options: {
   db: Kysely<Database>;
@@ -136,10 +138,22 @@ export function startOutboxWorker(options: {
   pollMs?: number;
   tickMs?: number;
   tick?: (now: Date) => Promise<void>;
+  listen?: (onNotify: () => void) => Promise<() => Promise<void>>;
 }): RunningWorker {
   let stopped = false;
   let wake: (() => void) | null = null;
+  // A notification that arrives mid-drain means another look once this one is done.
+  let woken = false;
   let lastTick = 0;
+  const listening = options
+    .listen?.(() => {
+      woken = true;
+      wake?.();
+    })
+    .catch((error: unknown) => {
+      options.log.warn({ err: error }, "could not listen for outbox commits; polling only");
+      return null;
+    });
   const loop = (async () => {
     while (!stopped) {
       try {
@@ -153,10 +167,18 @@ export function startOutboxWorker(options: {
         options.log.error({ err: error }, "outbox worker loop failed; retrying");
       }
       if (stopped) break;
+      if (woken) {
+        woken = false;
+        continue;
+      }
       await new Promise<void>((resolve) => {
-        wake = resolve;
-        setTimeout(resolve, options.pollMs ?? 500);
+        const timer = setTimeout(resolve, options.pollMs ?? 500);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
       });
+      woken = false;
     }
   })();
   return {
@@ -164,6 +186,9 @@ export function startOutboxWorker(options: {
       stopped = true;
       wake?.();
       await loop;
+      await (
+        await listening
+      )?.();
     },
   };
 }

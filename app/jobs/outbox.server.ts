@@ -2,7 +2,7 @@
  * The transactional outbox: a domain change writes the events its side effects need in
  * the same transaction, so a side effect happens if and only if the change committed.
  */
-import type { Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 
 export interface OutboxEvents {
@@ -48,14 +48,23 @@ export interface OutboxEvents {
 
 export type OutboxTopic = keyof OutboxEvents;
 
-/** Records an event to be handled after this transaction commits. */
+/** The channel PostgreSQL notifies on commit of a transaction that queued an event. */
+export const OUTBOX_CHANNEL = "parley_outbox";
+
+/**
+ * Records an event to be handled after this transaction commits, and wakes the workers
+ * then: PostgreSQL delivers the notification at commit (never for a rollback) and sends
+ * one per transaction however many events it queued.
+ */
 export async function enqueueEvent<T extends OutboxTopic>(
   trx: Transaction<Database>,
   topic: T,
   payload: OutboxEvents[T],
 ): Promise<void> {
-  await trx
-    .insertInto("outbox")
-    .values({ topic, payload: JSON.stringify(payload) })
-    .execute();
+  await sql`
+    with queued as (
+      insert into outbox (topic, payload) values (${topic}, ${JSON.stringify(payload)})
+      returning id
+    )
+    select pg_notify(${OUTBOX_CHANNEL}, '') from queued`.execute(trx);
 }

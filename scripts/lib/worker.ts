@@ -11,20 +11,30 @@ import { releaseStalledSearchSync } from "../../app/jobs/search-sync.server";
 import type { Logger } from "../../app/log.server";
 import type { OutboxDependencies } from "../../app/jobs/handlers.server";
 import type { Database } from "../../db/schema";
+import type { DatabaseHandle } from "../../db/connect";
+import { OUTBOX_CHANNEL } from "../../app/jobs/outbox.server";
 
 const SEARCH_WATCH_MS = 2_000;
+
+/** Without notifications, how often the worker looks for new events. */
+const POLL_MS = 500;
+/** With them, it looks anyway this often: for retries that come due. */
+const POLL_MS_WHEN_NOTIFIED = 5_000;
 
 export function startWorker(
   db: Kysely<Database>,
   log: Logger,
   dependencies: OutboxDependencies,
+  /** Wakes the worker on each commit that queued events (DatabaseHandle.listen). */
+  listen?: DatabaseHandle["listen"],
 ): RunningWorker {
   const { search } = dependencies;
   const worker = startOutboxWorker({
     db,
     handlers: createOutboxHandlers(dependencies),
     log,
-    pollMs: 500,
+    pollMs: listen ? POLL_MS_WHEN_NOTIFIED : POLL_MS,
+    listen: listen && ((onNotify) => listen(OUTBOX_CHANNEL, onNotify)),
     tickMs: 60_000,
     tick: async (now) => {
       const due = await enqueueDueIssueEvents(db, now);
