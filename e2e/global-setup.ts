@@ -55,7 +55,7 @@ export default async function globalSetup() {
 
     mkdirSync("test-results", { recursive: true });
     const log = openSync("test-results/e2e-server.log", "w");
-    const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    const server = spawn(process.execPath, ["scripts/run.js", "start"], {
       env,
       stdio: ["ignore", log, log],
     });

@@ -48,7 +48,7 @@ beforeAll(async () => {
   meili = await startLocalMeilisearch({ dataDir: path.join(workDir, "meili"), masterKey });
   const port = await findFreePort();
   base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  server = spawn(process.execPath, ["scripts/run.js", "start"], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

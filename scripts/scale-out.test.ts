@@ -35,8 +35,8 @@ const processes: Running[] = [];
 const apps: string[] = [];
 const indexUid = `scale_out_${randomBytes(4).toString("hex")}`;
 
-function launch(script: string, env: NodeJS.ProcessEnv, ready: string): Promise<Running> {
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
+function launch(program: string, env: NodeJS.ProcessEnv, ready: string): Promise<Running> {
+  const child = spawn(process.execPath, ["scripts/run.js", program], {
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -47,10 +47,10 @@ function launch(script: string, env: NodeJS.ProcessEnv, ready: string): Promise<
   processes.push(running);
   return waitFor(
     async () => {
-      if (child.exitCode !== null) throw new Error(`${script} exited early:\n${output}`);
+      if (child.exitCode !== null) throw new Error(`${program} exited early:\n${output}`);
       return output.includes(ready);
     },
-    { timeoutMs: 120_000, what: script },
+    { timeoutMs: 120_000, what: program },
   ).then(() => running);
 }
 
@@ -81,15 +81,13 @@ beforeAll(async () => {
   const ports = [await findFreePort(), await findFreePort()];
   await Promise.all(
     ports.map((port) =>
-      launch("scripts/start.ts", environment({ PORT: String(port) }), "Press Ctrl-C to stop."),
+      launch("start", environment({ PORT: String(port) }), "Press Ctrl-C to stop."),
     ),
   );
   apps.push(...ports.map((port) => `http://127.0.0.1:${port}`));
   // Workers log at info when they start; the apps run none of their own.
   await Promise.all(
-    [1, 2].map(() =>
-      launch("scripts/worker.ts", environment({ LOG_LEVEL: "info" }), "worker started"),
-    ),
+    [1, 2].map(() => launch("worker", environment({ LOG_LEVEL: "info" }), "worker started")),
   );
 }, 300_000);
 

@@ -1,5 +1,5 @@
 /**
- * `npm start`: builds if needed, opens the database (PGlite unless DATABASE_URL),
+ * `npm start` (after scripts/run.js has built what changed): opens the database (PGlite unless DATABASE_URL),
  * migrates, seeds the demo council into an empty database, starts or connects to
  * Meilisearch, then serves. Ctrl-C or SIGTERM stops everything, Meilisearch included.
  */
@@ -14,7 +14,6 @@ import { connectDatabase, type DatabaseHandle } from "../db/connect";
 import { migrateToLatest } from "../db/migrate";
 import { DEMO_ACCOUNTS } from "../seeds/accounts";
 import { isDatabaseEmpty, seedDemoCouncil } from "../seeds/demo-council";
-import { buildApp, isBuildStale } from "./lib/build";
 import { chooseSearch, type SearchChoice } from "./lib/embedded-search";
 import { createHttpApp, loadServerBuild } from "../app/server/http-server";
 import { createMailDelivery, siteSecret } from "./lib/local-secrets";
@@ -53,10 +52,6 @@ async function main() {
   // PGlite's files, Meilisearch's index, mail and the generated secrets: this user's only.
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   chmodSync(config.dataDir, 0o700);
-  if (isBuildStale()) {
-    console.log("Building Parley…");
-    buildApp();
-  }
 
   const search: SearchChoice = await chooseSearch(config);
   if (search.kind === "embedded") {

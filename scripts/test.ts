@@ -16,7 +16,7 @@ interface Step {
 const STEPS: Step[] = [
   { name: "typecheck", command: ["npx", "--no-install", "tsc", "--noEmit"] },
   { name: "lint", command: ["npm", "run", "--silent", "lint"] },
-  { name: "build", command: ["npx", "--no-install", "remix", "build"] },
+  { name: "build", command: ["node", "scripts/build.js"] },
   {
     name: "unit and integration (Vitest)",
     command: [

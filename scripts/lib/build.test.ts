@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { isBuildStale } from "./build";
+import { isBuildStale, PROGRAMS } from "./build.js";
 
 const root = mkdtempSync(path.join(os.tmpdir(), "parley-build-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -37,9 +37,23 @@ describe("isBuildStale", () => {
       }),
     );
     file("build/index.js");
-    for (const source of ["app", "app/root.tsx", "moderation", "moderation/engine.ts"])
+    file("scripts/seed.ts");
+    file("build/cli/metafile.json", JSON.stringify({ inputs: { "scripts/seed.ts": {} } }));
+    for (const program of PROGRAMS) file(`build/cli/${program}.js`);
+    for (const source of [
+      "app",
+      "app/root.tsx",
+      "moderation",
+      "moderation/engine.ts",
+      "scripts/seed.ts",
+    ])
       touch(source, -60);
     touch("build/index.js", 0);
+    expect(isBuildStale(root)).toBe(false);
+
+    touch("scripts/seed.ts", 1);
+    expect(isBuildStale(root), "a program's source changed").toBe(true);
+    touch("scripts/seed.ts", -60);
     expect(isBuildStale(root)).toBe(false);
 
     touch("moderation/engine.ts", 1);
@@ -52,6 +66,11 @@ describe("isBuildStale", () => {
     expect(isBuildStale(root), "a new route").toBe(true);
     rmSync(path.join(root, "app/routes"), { recursive: true });
     touch("app", -60);
+    expect(isBuildStale(root)).toBe(false);
+
+    rmSync(path.join(root, "build/cli/worker.js"));
+    expect(isBuildStale(root), "a compiled program is missing").toBe(true);
+    file("build/cli/worker.js");
     expect(isBuildStale(root)).toBe(false);
 
     rmSync(path.join(root, "moderation/engine.ts"));

@@ -1,5 +1,6 @@
 /** Vitest global setup: real PostgreSQL and Meilisearch for the whole run, torn down after. */
 import type { TestProject } from "vitest/node";
+import { buildApp, isBuildStale } from "../lib/build.js";
 import { createTemplateDatabase, dropDatabase } from "./databases";
 import { startTestServices } from "./services";
 
@@ -13,6 +14,12 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
+  // Tests that run Parley's programs run the compiled ones, as production does: build
+  // once here, before test files run in parallel (npm test has built already).
+  if (isBuildStale()) {
+    console.log("Building Parley for the tests that run its programs…");
+    await buildApp();
+  }
   const services = await startTestServices();
   let template: string | null = null;
   try {
