@@ -5,7 +5,7 @@
  */
 import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { promisify } from "node:util";
-import { existsSync, mkdtempSync, rmSync, chmodSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, chmodSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { findFreePort } from "./process-tools";
@@ -34,11 +34,17 @@ export function hasPostgresBinaries(): boolean {
   return existsSync(path.join(POSTGRES_BIN_DIR, "initdb"));
 }
 
-/** initdb + pg_ctl start on a free port; returns once it accepts connections. */
-export async function startTestCluster(): Promise<TestCluster> {
+/**
+ * initdb + pg_ctl start on a free port; returns once it accepts connections. With
+ * `keepIn`, the cluster lives in that folder and survives `stop()`: a later call with
+ * the same folder starts it again with its data (the benchmark's large council).
+ */
+export async function startTestCluster(options: { keepIn?: string } = {}): Promise<TestCluster> {
   const asRoot = process.getuid?.() === 0;
-  const root = mkdtempSync(path.join(os.tmpdir(), "parley-pg-"));
+  const root = options.keepIn ?? mkdtempSync(path.join(os.tmpdir(), "parley-pg-"));
+  mkdirSync(root, { recursive: true });
   const dataDir = path.join(root, "pgdata");
+  const existing = existsSync(path.join(dataDir, "PG_VERSION"));
   const logFile = path.join(root, "postgres.log");
   const port = await findFreePort();
 
@@ -60,17 +66,18 @@ export async function startTestCluster(): Promise<TestCluster> {
   writeFileSync(logFile, "");
   if (asRoot) execFileSync("chown", ["postgres:postgres", logFile]);
 
-  run("initdb", [
-    "-D",
-    dataDir,
-    "-U",
-    "postgres",
-    "--auth=trust",
-    "-E",
-    "UTF8",
-    "--locale=C.UTF-8",
-    "--no-sync",
-  ]);
+  if (!existing)
+    run("initdb", [
+      "-D",
+      dataDir,
+      "-U",
+      "postgres",
+      "--auth=trust",
+      "-E",
+      "UTF8",
+      "--locale=C.UTF-8",
+      "--no-sync",
+    ]);
   const serverOptions = `-p ${port} -c listen_addresses=127.0.0.1 -k ${root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
   const start = () =>
     run("pg_ctl", ["-D", dataDir, "-l", logFile, "-o", serverOptions, "-w", "start"]);
@@ -109,6 +116,7 @@ export async function startTestCluster(): Promise<TestCluster> {
     stop() {
       if (stopped) return;
       stopped = true;
+      if (options.keepIn) return void run("pg_ctl", ["-D", dataDir, "-m", "fast", "-w", "stop"]);
       try {
         run("pg_ctl", ["-D", dataDir, "-m", "immediate", "-w", "stop"]);
       } finally {
