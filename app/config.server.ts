@@ -56,6 +56,8 @@ export interface AppConfig {
    * sites, or a test, can share one Meilisearch.
    */
   searchIndex: string;
+  /** Serves /bench-floor, the benchmark's layout-only page (PARLEY_BENCH_FLOOR=on). */
+  benchFloor: boolean;
   /** Bearer token for Prometheus at /metrics (PARLEY_METRICS_TOKEN); unset: no /metrics. */
   metricsToken: string | undefined;
 }
@@ -80,6 +82,11 @@ const onUnlessOff = z
   .string()
   .optional()
   .transform((value) => value !== "off");
+
+const offUnlessOn = z
+  .string()
+  .optional()
+  .transform((value) => value === "on");
 
 const environmentSchema = z.object({
   HOST: z.string().default("127.0.0.1"),
@@ -116,6 +123,7 @@ const environmentSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,100}$/, "must be letters, digits, - or _ (a Meilisearch index uid)")
     .default("content"),
+  PARLEY_BENCH_FLOOR: offUnlessOn,
   PARLEY_METRICS_TOKEN: optionalText.refine(
     (token) => token === undefined || token.length >= 16,
     "must be at least 16 characters (it guards operational figures)",
@@ -162,5 +170,6 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     runWorker: e.PARLEY_WORKER,
     metricsToken: e.PARLEY_METRICS_TOKEN,
     searchIndex: e.PARLEY_SEARCH_INDEX,
+    benchFloor: e.PARLEY_BENCH_FLOOR,
   };
 }

@@ -1,167 +1,415 @@
 /**
- * `npm run bench`: the moderation engine's worst case on adversarial posts, then search
- * latency through HTTP, as a resident's browser sees it, and search freshness.
- * Starts a throwaway PostgreSQL (or uses DATABASE_URL) and its own Meilisearch, seeds
- * the demo council (plus `--scale N` copies), starts the production server, then times
- * `--requests` searches from a fixed mix of typical queries: first with Meilisearch,
- * then with Meilisearch stopped (the PostgreSQL limited mode). Prints p50/p95/p99.
+ * `npm run bench`: how fast Parley is, at the demo's size and at a large one, against
+ * real PostgreSQL 15 and Meilisearch, through the compiled production server.
  *
- *   npm run bench -- --scale 10 --requests 300
+ *   npm run bench                        demo + a ten-year council of 1,000,000 more posts
+ *   npm run bench -- --posts 200000      a smaller large scale
+ *   npm run bench -- --only demo         skip the large scale
+ *   npm run bench -- --seconds 10        longer load per measurement (default 5)
+ *
+ * For each scale: every page under load at 8 and 32 connections (requests per second,
+ * p50, p99, errors), each as a ratio to the floor (a page with the layout and nothing
+ * else); Meilisearch's own latency for the same search; writes through HTTP (p50, p95);
+ * search freshness (commit → findable) while the home page is under load; the server's
+ * memory; and search in its PostgreSQL fallback. Then growth (large ÷ demo) and each
+ * target, met or not. The table is printed and written as JSON under bench-results/.
+ * The large council is kept in bench-results/large-<posts>/ and reused by the next run.
  */
-import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
-import pg from "pg";
 import { benchModerationEngine, ENGINE_TARGET_MS } from "./lib/engine-bench";
 import { benchFreshness } from "./lib/freshness-bench";
-import { startLocalMeilisearch, stopChild } from "./lib/meilisearch-process";
-import { hasPostgresBinaries, startTestCluster } from "./lib/postgres-cluster";
+import { stopChild } from "./lib/meilisearch-process";
+import { hasPostgresBinaries } from "./lib/postgres-cluster";
 import { findFreePort, waitFor } from "./lib/process-tools";
+import {
+  chooseLoadTool,
+  runLoad,
+  type LoadResult,
+  type LoadTool,
+} from "./lib/bench/load-generator";
+import {
+  defaultResultsDir,
+  MEILI_KEY,
+  prepareDemoScale,
+  prepareLargeScale,
+  programEnvironment,
+  RARE_WORD,
+  temporaryWorkDir,
+  type BenchTargets,
+  type PreparedScale,
+} from "./lib/bench/scales";
+import { measureWrites, signIn, type WriteFigures } from "./lib/bench/writes";
 
 const { values } = parseArgs({
   options: {
-    scale: { type: "string", default: "0" },
-    requests: { type: "string", default: "300" },
+    posts: { type: "string", default: "1000000" },
+    seconds: { type: "string", default: "5" },
+    only: { type: "string" },
+    samples: { type: "string", default: "25" },
   },
 });
-const scale = Number(values.scale);
-const requests = Number(values.requests);
-if (!Number.isInteger(scale) || scale < 0 || !Number.isInteger(requests) || requests < 10) {
-  console.error("Usage: npm run bench -- [--scale N] [--requests N (>= 10)]");
+const posts = Number(values.posts);
+const seconds = Number(values.seconds);
+const samples = Number(values.samples);
+const only = values.only;
+if (
+  !Number.isInteger(posts) ||
+  posts < 10_000 ||
+  !Number.isInteger(seconds) ||
+  seconds < 1 ||
+  !Number.isInteger(samples) ||
+  samples < 5 ||
+  samples > 28 ||
+  (only !== undefined && only !== "demo" && only !== "large")
+) {
+  console.error(
+    "Usage: npm run bench -- [--posts N (>= 10000)] [--seconds S] [--samples 5..28] [--only demo|large]",
+  );
+  process.exit(2);
+}
+if (!hasPostgresBinaries()) {
+  console.error("npm run bench needs PostgreSQL 15 binaries (see README: Set-up)");
   process.exit(2);
 }
 
-const QUERIES = [
-  "library opening hours",
-  "libary opening ours",
-  "potholes",
-  "bins",
-  "street lighting",
-  "bus stop",
-  "cycle lane station road",
-  "budget",
-  "community garden",
-  "parking permits",
-  "school",
-  "flooding",
+const CONNECTIONS = [8, 32] as const;
+
+interface PageCase {
+  name: string;
+  url: (t: BenchTargets) => string;
+  as?: "moderator";
+}
+
+const PAGES: PageCase[] = [
+  { name: "floor", url: () => "/bench-floor" },
+  { name: "home", url: () => "/" },
+  { name: "area", url: (t) => `/areas/${t.areaSlug}` },
+  { name: "open issue", url: (t) => `/issues/${t.issueSlug}` },
+  { name: "thread, first page", url: (t) => `/threads/${t.threadId}` },
+  { name: "thread, last page", url: (t) => `/threads/${t.threadId}?after=${t.lastAfter}` },
+  { name: "thread, deep permalink", url: (t) => `/threads/${t.threadId}?after=${t.deepAfter}` },
+  { name: "search, common word", url: () => "/search?q=road" },
+  { name: "search, rare word", url: () => `/search?q=${RARE_WORD}` },
+  { name: "search, with facets", url: () => "/search?q=road&type=post&status=open" },
+  { name: "outcomes", url: () => "/outcomes" },
+  { name: "feed (RSS)", url: (t) => `/feeds/issue-${t.issueSlug}/rss` },
+  { name: "profile", url: (t) => `/people/${t.profileId}` },
+  { name: "moderation queue", url: () => "/moderation", as: "moderator" },
 ];
 
-function percentile(sorted: number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)] ?? 0;
+interface PageFigures {
+  page: string;
+  url: string;
+  at: Record<string, LoadResult>;
 }
 
-async function timeSearches(base: string, label: string): Promise<string> {
-  for (const q of QUERIES) await fetch(`${base}/search?q=${encodeURIComponent(q)}`); // warm up
-  const bar = new cliProgress.SingleBar(
-    { format: `${label.padEnd(22)} [{bar}] {value}/{total} requests` },
-    cliProgress.Presets.shades_classic,
-  );
-  bar.start(requests, 0);
-  const times: number[] = [];
-  let limited = 0;
-  for (let i = 0; i < requests; i++) {
-    const q = QUERIES[i % QUERIES.length] ?? "bins";
-    const started = process.hrtime.bigint();
-    const response = await fetch(`${base}/search?q=${encodeURIComponent(q)}&page=1`);
-    const html = await response.text();
-    times.push(Number(process.hrtime.bigint() - started) / 1e6);
-    if (!response.ok) throw new Error(`search answered ${response.status}`);
-    if (html.includes("limited mode")) limited++;
-    bar.update(i + 1);
-  }
-  bar.stop();
-  times.sort((a, b) => a - b);
-  const f = (n: number) => `${n.toFixed(1)} ms`;
-  return `${label}: p50 ${f(percentile(times, 50))} · p95 ${f(percentile(times, 95))} · p99 ${f(percentile(times, 99))} (${requests} requests, ${limited} in limited mode)`;
+interface ScaleReport {
+  scale: "demo" | "large";
+  posts: number;
+  pages: PageFigures[];
+  meilisearch: LoadResult;
+  writes: Record<string, WriteFigures>;
+  freshness: { p50: number; p95: number; max: number; samples: number };
+  rssMb: { idle: number; peakUnderLoad: number };
+  limitedModeSearch: LoadResult;
 }
 
-const engine = benchModerationEngine();
-const engineLine = `Moderation engine, worst 20 KB adversarial post (500 blocked terms): ${engine.medianMs.toFixed(2)} ms ("${engine.worst}"); target < ${ENGINE_TARGET_MS} ms: ${engine.medianMs < ENGINE_TARGET_MS ? "met" : "NOT met"}`;
-console.log(engineLine);
+interface RunningServer {
+  base: string;
+  child: ChildProcess;
+}
 
-const cleanups: (() => Promise<void> | void)[] = [];
-const workDir = mkdtempSync(path.join(os.tmpdir(), "parley-bench-"));
-cleanups.push(() => rmSync(workDir, { recursive: true, force: true }));
-try {
-  let adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) {
-    if (!hasPostgresBinaries())
-      throw new Error("bench needs DATABASE_URL or PostgreSQL 15 binaries");
-    const cluster = await startTestCluster();
-    cleanups.push(() => cluster.stop());
-    adminUrl = cluster.adminUrl;
-  }
-  const dbName = `parley_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists ${dbName} with (force)`);
-  await admin.query(`create database ${dbName}`);
-  await admin.end();
-  const dbUrl = new URL(adminUrl);
-  dbUrl.pathname = `/${dbName}`;
-
-  const masterKey = "bench-master-key-0123456789abcdef";
-  const meili = await startLocalMeilisearch({ dataDir: path.join(workDir, "meili"), masterKey });
-  cleanups.push(() => meili.stop());
-
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: dbUrl.toString(),
-    MEILI_URL: meili.url,
-    MEILI_MASTER_KEY: masterKey,
-    PARLEY_DATA_DIR: workDir,
-    PARLEY_SEARCHES_PER_MINUTE: "1000000",
-    LOG_LEVEL: "warn",
-  };
-  console.log(`Seeding the demo council${scale ? ` plus ${scale} copies` : ""}…`);
-  const seeded = spawnSync(
-    process.execPath,
-    ["--import", "tsx", "scripts/seed.ts", "--scale", String(scale)],
-    {
-      env,
-      stdio: "inherit",
-    },
-  );
-  if (seeded.status !== 0) throw new Error("seeding failed");
-
+async function startServer(scale: PreparedScale, dataDir: string): Promise<RunningServer> {
   const port = await findFreePort();
-  const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
+  const child = spawn(process.execPath, ["scripts/run.js", "start"], {
+    env: {
+      ...programEnvironment(scale.databaseUrl, scale.meili.url, dataDir),
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      PARLEY_DEMO: "off",
+      PARLEY_BENCH_FLOOR: "on",
+      PARLEY_SEARCHES_PER_MINUTE: "100000000",
+      PARLEY_SIGN_INS_PER_IP: "100000",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
-  cleanups.push(() => stopChild(server));
   const base = `http://127.0.0.1:${port}`;
   await waitFor(async () => (await fetch(`${base}/healthz`).catch(() => null))?.ok === true, {
-    timeoutMs: 180_000,
+    timeoutMs: 300_000,
     what: "the Parley server",
     intervalMs: 250,
   });
+  return { base, child };
+}
 
-  const lines = [await timeSearches(base, "Meilisearch")];
-  const freshness = await benchFreshness({
-    databaseUrl: dbUrl.toString(),
-    meiliUrl: meili.url,
-    meiliKey: masterKey,
-    samples: 20,
-  });
-  const ms = (n: number) => `${n.toFixed(0)} ms`;
-  lines.push(
-    `Search freshness (reply committed → findable, 20 replies): p50 ${ms(freshness.p50)} · p95 ${ms(freshness.p95)} · max ${ms(freshness.max)}`,
+function rssMb(pid: number | undefined): number {
+  if (!pid) return 0;
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+async function benchScale(scale: PreparedScale, tool: LoadTool, workDir: string) {
+  const server = await startServer(scale, path.join(workDir, `${scale.label}-data`));
+  try {
+    const t = scale.targets;
+    const moderatorCookie = await signIn(server.base, "moderator");
+    // The benchmark thread reaches the index through the worker: wait until it is findable.
+    await waitFor(
+      async () =>
+        (await (await fetch(`${server.base}/search?q=${RARE_WORD}`)).text()).includes(
+          "Benchmark thread",
+        ),
+      { timeoutMs: 600_000, what: "the benchmark thread in search", intervalMs: 500 },
+    );
+    const idle = rssMb(server.child.pid);
+    let peak = idle;
+    const sampler = setInterval(() => (peak = Math.max(peak, rssMb(server.child.pid))), 200);
+
+    const bar = new cliProgress.SingleBar(
+      { format: `${scale.label.padEnd(5)} pages [{bar}] {value}/{total} {page}` },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(PAGES.length * CONNECTIONS.length, 0, { page: "" });
+    // JIT and caches warm on every route before anything is timed, the floor included.
+    for (const page of PAGES)
+      await runLoad(tool, {
+        url: `${server.base}${page.url(t)}`,
+        connections: 8,
+        seconds: 1,
+        headers: page.as ? { Cookie: moderatorCookie } : {},
+      });
+    const pages: PageFigures[] = [];
+    for (const page of PAGES) {
+      const url = `${server.base}${page.url(t)}`;
+      const headers: Record<string, string> = page.as ? { Cookie: moderatorCookie } : {};
+      const check = await fetch(url, { headers, redirect: "manual" });
+      await check.arrayBuffer();
+      if (check.status !== 200) throw new Error(`${page.name} (${url}) answered ${check.status}`);
+      const at: Record<string, LoadResult> = {};
+      for (const connections of CONNECTIONS) {
+        bar.update({ page: `${page.name} at ${connections}` });
+        await runLoad(tool, { url, connections, seconds: 1, headers }); // warm up
+        at[connections] = await runLoad(tool, { url, connections, seconds, headers });
+        bar.increment();
+      }
+      pages.push({ page: page.name, url: page.url(t), at });
+    }
+    bar.stop();
+    clearInterval(sampler);
+
+    const meilisearch = await runLoad(tool, {
+      url: `${scale.meili.url}/indexes/content/search?q=road&limit=20`,
+      connections: 8,
+      seconds,
+      headers: { Authorization: `Bearer ${MEILI_KEY}` },
+    });
+
+    console.log(`${scale.label}: writes through HTTP (${samples} of each)…`);
+    const writes = await measureWrites(server.base, scale.databaseUrl, t.threadId, samples);
+
+    console.log(`${scale.label}: search freshness while the home page is under load…`);
+    const load = runLoad(tool, { url: `${server.base}/`, connections: 8, seconds: 30 });
+    const freshness = await benchFreshness({
+      databaseUrl: scale.databaseUrl,
+      meiliUrl: scale.meili.url,
+      meiliKey: MEILI_KEY,
+      samples: 20,
+    });
+    await load;
+
+    // Meilisearch stops: search answers from PostgreSQL and says so.
+    await scale.meili.stop();
+    const limitedModeSearch = await runLoad(tool, {
+      url: `${server.base}/search?q=road`,
+      connections: 8,
+      seconds,
+    });
+    const report: ScaleReport = {
+      scale: scale.label,
+      posts: scale.posts,
+      pages,
+      meilisearch,
+      writes,
+      freshness: { ...freshness, samples: 20 },
+      rssMb: { idle, peakUnderLoad: peak },
+      limitedModeSearch,
+    };
+    return report;
+  } finally {
+    await stopChild(server.child);
+  }
+}
+
+// ---------------------------------------------------------------- reporting
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const rps = (value: number) => value.toFixed(0);
+
+function pageTable(report: ScaleReport): string[] {
+  const floor = report.pages.find((page) => page.page === "floor")!;
+  const lines = [
+    `${"page".padEnd(24)} ${"req/s@8".padStart(8)} ${"p50@8".padStart(9)} ${"p99@8".padStart(9)} ${"req/s@32".padStart(9)} ${"p50@32".padStart(9)} ${"p99@32".padStart(9)} ${"errors".padStart(6)} ${"p50÷floor".padStart(9)}`,
+  ];
+  for (const page of report.pages) {
+    const a = page.at[8]!;
+    const b = page.at[32]!;
+    lines.push(
+      `${page.page.padEnd(24)} ${rps(a.requestsPerSecond).padStart(8)} ${ms(a.p50Ms).padStart(9)} ${ms(a.p99Ms).padStart(9)} ${rps(b.requestsPerSecond).padStart(9)} ${ms(b.p50Ms).padStart(9)} ${ms(b.p99Ms).padStart(9)} ${String(a.errors + b.errors).padStart(6)} ${(a.p50Ms / floor.at[8]!.p50Ms).toFixed(2).padStart(9)}`,
+    );
+  }
+  return lines;
+}
+
+interface Target {
+  target: string;
+  met: boolean;
+  detail: string;
+}
+
+function judge(reports: ScaleReport[]): Target[] {
+  const targets: Target[] = [];
+  const demo = reports.find((report) => report.scale === "demo");
+  const large = reports.find((report) => report.scale === "large");
+  if (demo && large) {
+    for (const page of demo.pages) {
+      const big = large.pages.find((candidate) => candidate.page === page.page)!;
+      const growth = big.at[32]!.requestsPerSecond / page.at[32]!.requestsPerSecond;
+      targets.push({
+        target: `${page.page}: keeps ≥ 80% of demo throughput at ${large.posts} posts`,
+        met: growth >= 0.8,
+        detail: `${(growth * 100).toFixed(0)}%`,
+      });
+    }
+  }
+  for (const report of reports) {
+    const floor = report.pages.find((page) => page.page === "floor")!.at[8]!;
+    for (const page of report.pages) {
+      if (page.page === "floor") continue;
+      const at = page.at[8]!;
+      if (page.page.startsWith("search")) {
+        const limit = floor.p50Ms + report.meilisearch.p50Ms + 5;
+        targets.push({
+          target: `${report.scale} ${page.page}: p50 ≤ floor + Meilisearch + 5 ms`,
+          met: at.p50Ms <= limit,
+          detail: `${ms(at.p50Ms)} vs ${ms(limit)}`,
+        });
+      } else {
+        targets.push({
+          target: `${report.scale} ${page.page}: p50 ≤ 2 × floor`,
+          met: at.p50Ms <= 2 * floor.p50Ms,
+          detail: `${(at.p50Ms / floor.p50Ms).toFixed(2)} × floor`,
+        });
+      }
+    }
+    for (const [kind, figures] of Object.entries(report.writes)) {
+      targets.push({
+        target: `${report.scale} ${kind}: p95 < 50 ms`,
+        met: figures.p95Ms < 50,
+        detail: ms(figures.p95Ms),
+      });
+    }
+    targets.push({
+      target: `${report.scale} search freshness under load: p95 < 1 s`,
+      met: report.freshness.p95 < 1000,
+      detail: `${report.freshness.p95.toFixed(0)} ms`,
+    });
+  }
+  return targets;
+}
+
+function printReport(reports: ScaleReport[], tool: LoadTool, engineLine: string): string[] {
+  const lines = [
+    "",
+    `Parley benchmark · ${new Date().toISOString()} · ${os.cpus().length} cores · load average ${os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(" ")} · load generator: ${tool} · ${seconds} s per measurement`,
+    engineLine,
+  ];
+  for (const report of reports) {
+    lines.push("", `== ${report.scale}: ${report.posts.toLocaleString("en-GB")} posts ==`);
+    lines.push(...pageTable(report));
+    lines.push(
+      `Meilisearch alone (same search, 8 connections): p50 ${ms(report.meilisearch.p50Ms)} · p99 ${ms(report.meilisearch.p99Ms)} · ${rps(report.meilisearch.requestsPerSecond)} req/s`,
+      `Search in limited mode (Meilisearch stopped, PostgreSQL full text, 8 connections): p50 ${ms(report.limitedModeSearch.p50Ms)} · p99 ${ms(report.limitedModeSearch.p99Ms)} · ${rps(report.limitedModeSearch.requestsPerSecond)} req/s`,
+      `Writes through HTTP: ${Object.entries(report.writes)
+        .map(([kind, f]) => `${kind} p50 ${ms(f.p50Ms)} p95 ${ms(f.p95Ms)}`)
+        .join(" · ")}`,
+      `Search freshness under load (20 replies): p50 ${report.freshness.p50.toFixed(0)} ms · p95 ${report.freshness.p95.toFixed(0)} ms · max ${report.freshness.max.toFixed(0)} ms`,
+      `Server RSS: ${report.rssMb.idle.toFixed(0)} MB idle · ${report.rssMb.peakUnderLoad.toFixed(0)} MB peak under load`,
+    );
+  }
+  const demo = reports.find((report) => report.scale === "demo");
+  const large = reports.find((report) => report.scale === "large");
+  if (demo && large) {
+    lines.push("", "Growth (large ÷ demo requests per second at 32 connections):");
+    for (const page of demo.pages) {
+      const big = large.pages.find((candidate) => candidate.page === page.page)!;
+      lines.push(
+        `  ${page.page.padEnd(24)} ${(big.at[32]!.requestsPerSecond / page.at[32]!.requestsPerSecond).toFixed(2)}`,
+      );
+    }
+  }
+  lines.push("", "Targets:");
+  for (const target of judge(reports))
+    lines.push(`  ${target.met ? "met    " : "NOT met"} ${target.target} (${target.detail})`);
+  console.log(lines.join("\n"));
+  return lines;
+}
+
+// ---------------------------------------------------------------- run
+
+const engine = benchModerationEngine();
+const engineLine = `Moderation engine, worst 20 KB adversarial post (500 blocked terms): ${engine.medianMs.toFixed(2)} ms; target < ${ENGINE_TARGET_MS} ms: ${engine.medianMs < ENGINE_TARGET_MS ? "met" : "NOT met"}`;
+const tool = chooseLoadTool();
+const resultsDir = defaultResultsDir();
+const workDir = temporaryWorkDir();
+mkdirSync(workDir, { recursive: true });
+mkdirSync(resultsDir, { recursive: true });
+const reports: ScaleReport[] = [];
+try {
+  for (const label of ["demo", "large"] as const) {
+    if (only && only !== label) continue;
+    const scale =
+      label === "demo"
+        ? await prepareDemoScale(workDir)
+        : await prepareLargeScale(posts, resultsDir);
+    try {
+      reports.push(await benchScale(scale, tool, workDir));
+    } finally {
+      await scale.stop();
+    }
+  }
+  const lines = printReport(reports, tool, engineLine);
+  const file = path.join(
+    resultsDir,
+    `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`,
   );
-  await meili.stop();
-  lines.push(await timeSearches(base, "Limited mode (PG FTS)"));
-  console.log(
-    [
-      "",
-      engineLine,
-      `Search latency through HTTP on ${os.cpus().length} cores:`,
-      ...lines.map((l) => `  ${l}`),
-    ].join("\n"),
+  writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        cores: os.cpus().length,
+        loadAverage: os.loadavg(),
+        tool,
+        secondsPerMeasurement: seconds,
+        engine,
+        reports,
+        targets: judge(reports),
+        table: lines,
+      },
+      null,
+      2,
+    ),
   );
+  console.log(`\nWritten to ${path.relative(process.cwd(), file)}`);
 } finally {
-  for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => {});
+  rmSync(workDir, { recursive: true, force: true });
 }
