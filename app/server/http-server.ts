@@ -4,6 +4,7 @@
  * per-request context (services + the signed-in viewer) that loaders receive.
  */
 import { randomBytes, randomUUID } from "node:crypto";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
@@ -31,6 +32,10 @@ const CROSS_ORIGIN_ACTIONS = new Set(["/email/unsubscribe"]);
 
 export async function loadServerBuild(buildDir = "build"): Promise<ServerBuild> {
   const entry = pathToFileURL(path.resolve(buildDir, "index.js")).href;
+  // The bundle holds React's CommonJS production build (see remix.config.js), which
+  // calls require("stream"); esbuild's ES module output finds `require` only globally.
+  const global = globalThis as { require?: NodeJS.Require };
+  global.require ??= createRequire(entry);
   return (await import(entry)) as ServerBuild;
 }
 
@@ -155,7 +160,10 @@ export function createHttpApp(
   if (metrics && token) app.get("/metrics", metricsEndpoint(metrics, token));
   // Fingerprinted build assets never change; other public files may.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
+  // Other public files (favicon.ico…) all have an extension and no page has one: asking
+  // the disk only for those spares every page request a failed stat.
+  const publicFiles = express.static("public", { maxAge: "1h" });
+  app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
   app.use(requireSameOrigin(services));
 
   app.all(
