@@ -139,11 +139,13 @@ async function startServer(scale: PreparedScale, dataDir: string): Promise<Runni
     stdio: ["ignore", "ignore", "inherit"],
   });
   const base = `http://127.0.0.1:${port}`;
-  await waitFor(async () => (await fetch(`${base}/healthz`).catch(() => null))?.ok === true, {
-    timeoutMs: 300_000,
-    what: "the Parley server",
-    intervalMs: 250,
-  });
+  await waitFor(
+    async () => {
+      if (child.exitCode !== null) throw new Error("the Parley server exited during start");
+      return (await fetch(`${base}/healthz`).catch(() => null))?.ok === true;
+    },
+    { timeoutMs: 300_000, what: "the Parley server", intervalMs: 250 },
+  );
   return { base, child };
 }
 
