@@ -414,7 +414,18 @@ export interface OutcomeRevisionsTable {
   created_at: CreatedAt;
 }
 
+/** An issue's participation figures, recounted by the worker (participation.server.ts). */
+export interface IssueParticipationTable {
+  issue_id: number;
+  people: number;
+  threads: number;
+  posts: number;
+  supports: number;
+  counted_at: Timestamp;
+}
+
 export interface Database {
+  issue_participation: IssueParticipationTable;
   users: UsersTable;
   sessions: SessionsTable;
   account_tokens: AccountTokensTable;

@@ -7,7 +7,12 @@ import { outboxHandlers } from "../jobs/handlers.server";
 import { drainOutbox } from "../jobs/outbox-worker.server";
 import { ForbiddenError } from "./errors";
 import { follow } from "./follows.server";
-import { getIssue, getParticipation, updateIssue } from "./issues.server";
+import { getIssue, updateIssue } from "./issues.server";
+import {
+  countParticipation,
+  readParticipation,
+  recountDueParticipation,
+} from "./issue-participation.server";
 import { londonDate } from "./uk-calendar";
 import { supportIdea } from "./supports.server";
 
@@ -151,11 +156,66 @@ describe("participation", () => {
       new Date(),
     );
     await t.db.updateTable("threads").set({ status: "hidden" }).where("id", "=", hidden).execute();
-    expect(await getParticipation(t.db, issue.id)).toEqual({
+    expect(await countParticipation(t.db, issue.id)).toEqual({
       people: 3,
       threads: 1,
       posts: 2,
       supports: 1,
     });
+  });
+});
+
+describe("the participation tally the issue page reads", () => {
+  const MINUTE = 60_000;
+
+  it("is counted live until the worker tallies it, then recounted every minute", async () => {
+    const now = new Date();
+    const issue = await makeIssue(t.db, { now });
+    const [a, b] = [await makeUser(t.db), await makeUser(t.db)];
+    const thread = await postThread(
+      t.db,
+      a,
+      issue.slug,
+      { kind: "discussion", title: "A tally thread", body: "First" },
+      now,
+    );
+    expect(await readParticipation(t.db, issue.id)).toEqual({
+      people: 1,
+      threads: 1,
+      posts: 1,
+      supports: 0,
+      countedAt: null,
+    });
+
+    await recountDueParticipation(t.db, now);
+    await postReply(t.db, b, thread, { body: "Second" }, now);
+    // The page shows the tally until the next count: one reply behind.
+    expect(await readParticipation(t.db, issue.id)).toMatchObject({ people: 1, posts: 1 });
+    await recountDueParticipation(t.db, new Date(now.getTime() + 30_000));
+    expect(await readParticipation(t.db, issue.id)).toMatchObject({ people: 1, posts: 1 });
+    const later = new Date(now.getTime() + MINUTE + 1_000);
+    await recountDueParticipation(t.db, later);
+    expect(await readParticipation(t.db, issue.id)).toEqual({
+      people: 2,
+      threads: 1,
+      posts: 2,
+      supports: 0,
+      countedAt: later,
+    });
+  });
+
+  it("recounts an issue closed long ago only once a day", async () => {
+    const now = new Date();
+    const longAgo = new Date(now.getTime() - 60 * 24 * 60 * MINUTE);
+    const issue = await makeIssue(t.db, { now: longAgo, closed: true });
+    await recountDueParticipation(t.db, now);
+    const first = await readParticipation(t.db, issue.id);
+    expect(first.countedAt).toEqual(now);
+    const inAnHour = new Date(now.getTime() + 60 * MINUTE);
+    await recountDueParticipation(t.db, inAnHour);
+    expect((await readParticipation(t.db, issue.id)).countedAt).toEqual(now);
+    const tomorrow = new Date(now.getTime() + 25 * 60 * MINUTE);
+    await recountDueParticipation(t.db, tomorrow);
+    expect((await readParticipation(t.db, issue.id)).countedAt).toEqual(tomorrow);
   });
 });

@@ -15,7 +15,6 @@ import {
   issueVisibleTo,
   openIssue,
   publicIssue,
-  publicPost,
   publicThread,
   closedEarlyAtAfterEdit,
 } from "./policy";
@@ -273,45 +272,6 @@ export async function updateIssue(
     }
     return issue.slug;
   });
-}
-
-export interface Participation {
-  people: number;
-  threads: number;
-  posts: number;
-  supports: number;
-}
-
-/** How many took part in an issue, counting public content only. */
-export async function getParticipation(
-  db: Kysely<Database>,
-  issueId: number,
-): Promise<Participation> {
-  const publicThreads = db
-    .selectFrom("threads")
-    .innerJoin("issues", "issues.id", "threads.issue_id")
-    .select(["threads.id", "threads.support_count"])
-    .where("threads.issue_id", "=", issueId)
-    .where(publicThread.where);
-  const publicPosts = db
-    .selectFrom("posts")
-    .innerJoin("threads", "threads.id", "posts.thread_id")
-    .innerJoin("issues", "issues.id", "threads.issue_id")
-    .select("posts.author_id")
-    .where("threads.issue_id", "=", issueId)
-    .where(publicPost.where);
-  const result = await sql<Participation>`
-    with visible_threads as (${publicThreads}), visible_posts as (${publicPosts})
-    select
-      (select count(*)::int from visible_threads) as threads,
-      (select count(*)::int from visible_posts) as posts,
-      (select coalesce(sum(support_count), 0)::int from visible_threads) as supports,
-      (select count(*)::int from (
-        select author_id from visible_posts
-        union
-        select s.user_id from supports s join visible_threads t on t.id = s.thread_id
-      ) people) as people`.execute(db);
-  return result.rows[0] ?? { people: 0, threads: 0, posts: 0, supports: 0 };
 }
 
 /** Refuses, field by field, an area or a category that isn't in the lists. */

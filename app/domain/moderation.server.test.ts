@@ -11,7 +11,7 @@ import { searchAuditLog } from "./audit-log.server";
 import { ConflictError, ForbiddenError } from "./errors";
 import { flagPost } from "./flags.server";
 import { addHouseRule } from "./house-rules.server";
-import { getParticipation } from "./issues.server";
+import { countParticipation } from "./issue-participation.server";
 import {
   claimItem,
   decideItem,
@@ -122,7 +122,7 @@ describe("a new resident's posts", () => {
     expect(await visibleIds(threadId, newcomer)).toContain(outcome.postId);
     expect(await visibleIds(threadId, moderator)).toContain(outcome.postId);
     expect(await replyCount(threadId)).toBe(0);
-    expect((await getParticipation(t.db, issue.id)).posts).toBe(1);
+    expect((await countParticipation(t.db, issue.id)).posts).toBe(1);
     expect((await listProfilePosts(t.db, newcomer.id, null)).posts).toHaveLength(0);
     expect(await notificationsOf(starter)).toEqual([]);
 
@@ -253,7 +253,7 @@ describe("held, hidden and rejected content", () => {
       for (const id of outOfView) expect(shown).not.toContain(id);
     }
     expect(await replyCount(threadId)).toBe(0);
-    expect(await getParticipation(t.db, issue.id)).toMatchObject({
+    expect(await countParticipation(t.db, issue.id)).toMatchObject({
       threads: 1,
       posts: 1,
       people: 1,

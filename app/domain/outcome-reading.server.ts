@@ -4,7 +4,7 @@ import type { Database, NextStep, OutcomeStatus } from "../../db/schema";
 import type { Viewer } from "../auth.server";
 import { can } from "../permissions";
 import { NotFoundError } from "./errors";
-import { type Participation } from "./issues.server";
+import { type Participation } from "./issue-participation.server";
 import { FORMER_PARTICIPANT } from "./account-labels";
 import { publicPost, publicThread } from "./policy";
 

@@ -12,7 +12,7 @@ import { renderMarkdown } from "../markdown.server";
 import { can } from "../permissions";
 import type { OutcomeInput } from "../schemas/outcomes";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
-import { getParticipation, type Participation } from "./issues.server";
+import { countParticipation, type Participation } from "./issue-participation.server";
 import { OUTCOME_STATUS_LABEL } from "./outcome-labels";
 import { runTransaction } from "../../db/transaction";
 import { closedEarlyAtOnResponse, publicPost } from "./policy";
@@ -265,7 +265,7 @@ export async function publishOutcome(
       trx,
       cited.map((c) => c.post_id),
     );
-    const participation: Participation = await getParticipation(trx, outcome.issue_id);
+    const participation: Participation = await countParticipation(trx, outcome.issue_id);
     await trx
       .updateTable("outcomes")
       .set({ published_at: now, participation: JSON.stringify(participation), updated_at: now })

@@ -6,6 +6,7 @@
 import type { Kysely } from "kysely";
 import { createOutboxHandlers } from "../../app/jobs/handlers.server";
 import { enqueueDueIssueEvents } from "../../app/jobs/issue-schedule.server";
+import { recountDueParticipation } from "../../app/domain/issue-participation.server";
 import { startOutboxWorker, type RunningWorker } from "../../app/jobs/outbox-worker.server";
 import { releaseStalledSearchSync } from "../../app/jobs/search-sync.server";
 import type { Logger } from "../../app/log.server";
@@ -40,6 +41,7 @@ export function startWorker(
       const due = await enqueueDueIssueEvents(db, now);
       if (due.opened || due.closingSoon || due.closed)
         log.info(due, "issue schedule events queued");
+      await recountDueParticipation(db, now);
     },
   });
   let watching = Promise.resolve();

@@ -12,7 +12,7 @@ import type { Database } from "../../../db/schema";
 import type { Viewer } from "../../auth.server";
 import { listAnnouncementsFor, type AnnouncementView } from "../announcements.server";
 import { NotFoundError } from "../errors";
-import { getParticipation, type Participation } from "../issues.server";
+import { readParticipation, type ParticipationTally } from "../issue-participation.server";
 import { listIssueOutcomes, responseDueAt, type IssueOutcome } from "../outcomes.server";
 import {
   issuePhase,
@@ -43,7 +43,7 @@ export interface IssuePage {
   };
   threads: ThreadListItem[];
   next: string | null;
-  participation: Participation;
+  participation: ParticipationTally;
   announcements: AnnouncementView[];
   outcomes: IssueOutcome[];
   signedIn: boolean;
@@ -99,7 +99,7 @@ export async function getIssuePage(
     throw new NotFoundError("We couldn't find that issue. It may have been renamed or removed.");
   const [page, participation, announcements, outcomes] = await Promise.all([
     listThreadsForIssue(db, issue.id, { sort: query.sort, after: query.after }),
-    getParticipation(db, issue.id),
+    readParticipation(db, issue.id),
     listAnnouncementsFor(db, { areaId: issue.area_id, issueId: issue.id }),
     listIssueOutcomes(db, viewer, issue.id),
   ]);

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { plural, timeLeft } from "~/components/format";
+import { formatDateTime, plural, timeLeft } from "~/components/format";
 import { issueClosedAt, issueWindowSentence } from "~/components/issue-window";
 import { IssuePhaseTag } from "~/components/issue-phase-tag";
 import { THREAD_KIND_LABEL } from "~/components/thread-kind";
@@ -152,6 +152,12 @@ export default function IssuePage() {
             <dd>{participation.supports.toLocaleString("en-GB")}</dd>
           </div>
         </dl>
+        {participation.countedAt ? (
+          <p className="meta">
+            Counted at {formatDateTime(new Date(participation.countedAt))}, and again every minute
+            while the issue is active.
+          </p>
+        ) : null}
       </section>
 
       <section aria-labelledby="threads-heading">
