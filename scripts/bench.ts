@@ -21,6 +21,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
+import { FACET_NAMES } from "../app/search.server";
 import { benchModerationEngine, ENGINE_TARGET_MS } from "./lib/engine-bench";
 import { benchFreshness, type FreshnessFigures } from "./lib/freshness-bench";
 import { stopChild } from "./lib/meilisearch-process";
@@ -216,11 +217,27 @@ async function benchScale(scale: PreparedScale, tool: LoadTool, workDir: string)
     bar.stop();
     clearInterval(sampler);
 
+    // Meilisearch's own time for what the search page asks it: the same multi-search
+    // (results with highlights and crops, and every facet's counts).
     const meilisearch = await runLoad(tool, {
-      url: `${scale.meili.url}/indexes/content/search?q=road&limit=20`,
+      url: `${scale.meili.url}/multi-search`,
       connections: 8,
       seconds,
       headers: { Authorization: `Bearer ${MEILI_KEY}` },
+      jsonBody: JSON.stringify({
+        queries: [
+          {
+            indexUid: "content",
+            q: "road",
+            facets: [...FACET_NAMES],
+            page: 1,
+            hitsPerPage: 20,
+            attributesToHighlight: ["title", "body"],
+            attributesToCrop: ["body"],
+            cropLength: 36,
+          },
+        ],
+      }),
     });
 
     console.log(`${scale.label}: writes through HTTP (${samples} of each)…`);
@@ -350,7 +367,7 @@ function printReport(reports: ScaleReport[], tool: LoadTool, engineLine: string)
     lines.push("", `== ${report.scale}: ${report.posts.toLocaleString("en-GB")} posts ==`);
     lines.push(...pageTable(report));
     lines.push(
-      `Meilisearch alone (same search, 8 connections): p50 ${ms(report.meilisearch.p50Ms)} · p99 ${ms(report.meilisearch.p99Ms)} · ${rps(report.meilisearch.requestsPerSecond)} req/s`,
+      `Meilisearch alone (the search page's multi-search for the common word, 8 connections): p50 ${ms(report.meilisearch.p50Ms)} · p99 ${ms(report.meilisearch.p99Ms)} · ${rps(report.meilisearch.requestsPerSecond)} req/s`,
       `Search in limited mode (Meilisearch stopped, PostgreSQL full text, 8 connections): p50 ${ms(report.limitedModeSearch.p50Ms)} · p99 ${ms(report.limitedModeSearch.p99Ms)} · ${rps(report.limitedModeSearch.requestsPerSecond)} req/s`,
       `Writes through HTTP: ${Object.entries(report.writes)
         .map(([kind, f]) => `${kind} p50 ${ms(f.p50Ms)} p95 ${ms(f.p95Ms)}`)

@@ -22,6 +22,8 @@ export interface LoadOptions {
   connections: number;
   seconds: number;
   headers?: Record<string, string>;
+  /** A JSON body to POST instead of a GET. */
+  jsonBody?: string;
 }
 
 export type LoadTool = "wrk" | "autocannon (worker threads)";
@@ -46,7 +48,10 @@ export async function runLoad(tool: LoadTool, options: LoadOptions): Promise<Loa
 
 async function runWrk(options: LoadOptions): Promise<LoadResult> {
   const script = path.join(os.tmpdir(), `parley-wrk-${process.pid}.lua`);
-  writeFileSync(script, WRK_REPORT);
+  const post = options.jsonBody
+    ? `wrk.method = "POST"\nwrk.body = ${JSON.stringify(options.jsonBody)}\nwrk.headers["Content-Type"] = "application/json"\n`
+    : "";
+  writeFileSync(script, post + WRK_REPORT);
   const headerArgs = Object.entries(options.headers ?? {}).flatMap(([name, value]) => [
     "-H",
     `${name}: ${value}`,
@@ -98,7 +103,10 @@ async function runAutocannon(options: LoadOptions): Promise<LoadResult> {
     connections: options.connections,
     duration: options.seconds,
     workers: Math.max(1, os.cpus().length - 1),
-    headers: options.headers,
+    headers: options.jsonBody
+      ? { ...options.headers, "Content-Type": "application/json" }
+      : options.headers,
+    ...(options.jsonBody ? { method: "POST" as const, body: options.jsonBody } : {}),
   });
   return {
     requestsPerSecond: result.requests.average,
