@@ -41,7 +41,9 @@ export function hasPostgresBinaries(): boolean {
  */
 export async function startTestCluster(options: { keepIn?: string } = {}): Promise<TestCluster> {
   const asRoot = process.getuid?.() === 0;
-  const root = options.keepIn ?? mkdtempSync(path.join(os.tmpdir(), "parley-pg-"));
+  const root = options.keepIn
+    ? path.resolve(options.keepIn)
+    : mkdtempSync(path.join(os.tmpdir(), "parley-pg-"));
   mkdirSync(root, { recursive: true });
   const dataDir = path.join(root, "pgdata");
   const existing = existsSync(path.join(dataDir, "PG_VERSION"));
