@@ -2,6 +2,8 @@
  * Server rendering. Bots get the whole document at once (onAllReady); browsers get
  * the shell as soon as it is ready and the rest streamed.
  */
+// First: React's bundled CommonJS needs `require` before anything renders.
+import "./bundled-commonjs.server";
 import { PassThrough } from "node:stream";
 import {
   createReadableStreamFromReadable,

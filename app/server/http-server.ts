@@ -4,7 +4,6 @@
  * per-request context (services + the signed-in viewer) that loaders receive.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
@@ -32,10 +31,6 @@ const CROSS_ORIGIN_ACTIONS = new Set(["/email/unsubscribe"]);
 
 export async function loadServerBuild(buildDir = "build"): Promise<ServerBuild> {
   const entry = pathToFileURL(path.resolve(buildDir, "index.js")).href;
-  // The bundle holds React's CommonJS production build (see remix.config.js), which
-  // calls require("stream"); esbuild's ES module output finds `require` only globally.
-  const global = globalThis as { require?: NodeJS.Require };
-  global.require ??= createRequire(entry);
   return (await import(entry)) as ServerBuild;
 }
 
