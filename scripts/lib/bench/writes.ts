@@ -73,19 +73,30 @@ export async function measureWrites(
     const [officer, resident, moderator] = await Promise.all(
       ["officer", "resident", "moderator"].map((role) => signIn(base, role)),
     );
+    // The large council is reused between runs: every reply is new (a repeat would be
+    // refused as a duplicate), and supporting starts from where the last run left it.
+    const run = Date.now().toString(36);
     const reply: number[] = [];
     for (let i = 0; i < samples; i++)
       reply.push(
         await timedPost(base, officer!, `/threads/${threadId}`, {
           intent: "reply",
-          body: `Thank you: noted for the report (${i + 1}).`,
+          body: `Thank you: noted for the report (run ${run}, reply ${i + 1}).`,
         }),
       );
+    const residentAccount = DEMO_ACCOUNTS.find((account) => account.role === "resident")!;
+    const supported = await db
+      .selectFrom("supports")
+      .innerJoin("users", "users.id", "supports.user_id")
+      .select("supports.user_id")
+      .where("supports.thread_id", "=", threadId)
+      .where("users.email", "=", residentAccount.email)
+      .executeTakeFirst();
     const support: number[] = [];
     for (let i = 0; i < samples; i++)
       support.push(
         await timedPost(base, resident!, `/threads/${threadId}`, {
-          intent: i % 2 === 0 ? "support" : "withdraw-support",
+          intent: (i % 2 === 0) === !supported ? "support" : "withdraw-support",
         }),
       );
     // Distinct posts by other residents, not yet flagged by anyone.
