@@ -7,7 +7,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import { hashPassword } from "../app/passwords.server";
-import { renderMarkdown } from "../app/markdown.server";
+import { renderOnce } from "./render-once";
 import { DEMO_ACCOUNTS } from "./accounts";
 import { seedDemoModeration } from "./demo-moderation";
 import { seedDemoOutcomes } from "./demo-outcomes";
@@ -173,17 +173,6 @@ async function loadPeople(db: Kysely<Database>): Promise<People> {
   if (residentIds.length === 0)
     throw new Error("Seed residents are missing; seed the demo council first.");
   return { officerIds, residentIds };
-}
-
-/** Renders each distinct text once: the same reply appears in many generated threads. */
-const renderCache = new Map<string, string>();
-function renderOnce(markdown: string): string {
-  let html = renderCache.get(markdown);
-  if (html === undefined) {
-    html = renderMarkdown(markdown);
-    renderCache.set(markdown, html);
-  }
-  return html;
 }
 
 async function insertIssueSet(

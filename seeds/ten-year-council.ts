@@ -15,7 +15,7 @@
  */
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../db/schema";
-import { renderMarkdown } from "../app/markdown.server";
+import { renderOnce } from "./render-once";
 import { ISSUES } from "./material-issues";
 import { OFFICERS } from "./material-places";
 import { createRandom, type Random } from "./random";
@@ -314,14 +314,4 @@ function bodyBank(): { md: string[]; html: string[] } {
     ),
   ];
   return { md, html: md.map(renderOnce) };
-}
-
-const renderCache = new Map<string, string>();
-function renderOnce(markdown: string): string {
-  let html = renderCache.get(markdown);
-  if (html === undefined) {
-    html = renderMarkdown(markdown);
-    renderCache.set(markdown, html);
-  }
-  return html;
 }
