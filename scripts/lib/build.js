@@ -9,7 +9,7 @@
  * production runs `node` on our JavaScript and loads node_modules as they are.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 /** The programs `node scripts/run.js <name>` runs, each from scripts/<name>.ts. */
@@ -117,6 +117,5 @@ export async function buildPrograms() {
     metafile: true,
     logLevel: "warning",
   });
-  const { writeFileSync } = await import("node:fs");
   writeFileSync("build/cli/metafile.json", JSON.stringify(metafile));
 }

@@ -154,8 +154,8 @@ export default function IssuePage() {
         </dl>
         {participation.countedAt ? (
           <p className="meta">
-            Counted at {formatDateTime(new Date(participation.countedAt))}, and again every minute
-            while the issue is active.
+            Counted at {formatDateTime(participation.countedAt)}, and again every minute while the
+            issue is active.
           </p>
         ) : null}
       </section>
