@@ -88,6 +88,11 @@ export interface SearchService {
    */
   settle(uid?: string, options?: SettleOptions): Promise<void>;
   search(query: SearchQuery): Promise<SearchResults>;
+  /**
+   * Ids of an issue's threads and replies ("thread-40", "post-311") that match a query,
+   * best first, at most `limit`: the analysis workspace's free-text filter.
+   */
+  matchInIssue(q: string, issueId: number, limit: number): Promise<string[]>;
   /** The live index's uid. */
   readonly indexUid: string;
 }
@@ -268,6 +273,14 @@ export function createSearchService(options: {
             `Meilisearch refused ${failed.total} writes to ${indexUids[0]}: ${first.error?.message ?? "no reason given"}`,
           );
       }
+    },
+    async matchInIssue(q, issueId, limit) {
+      const response = await index().search(q, {
+        filter: [`issueId = ${Math.trunc(issueId)}`, "type IN [thread, post]"],
+        attributesToRetrieve: ["id"],
+        limit,
+      });
+      return response.hits.map((hit) => hit.id);
     },
     async search(query) {
       const quote = (value: string) => `"${value.replace(/["\\]/g, "")}"`;

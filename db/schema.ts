@@ -183,6 +183,7 @@ export const NOTIFICATION_KINDS = [
   "escalation",
   "outcome",
   "cited",
+  "considered",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -424,7 +425,124 @@ export interface IssueParticipationTable {
   counted_at: Timestamp;
 }
 
+/** An officer's theme for an issue's contributions (analysis workspace). */
+export interface AnalysisThemesTable {
+  id: Generated<number>;
+  issue_id: number;
+  name: string;
+  description: ColumnType<string, string | undefined, string>;
+  /** Set when merged: the theme lives on as part of this one. */
+  merged_into_id: number | null;
+  created_by: number;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface AnalysisCodesTable {
+  theme_id: number;
+  post_id: number;
+  issue_id: number;
+  coded_by: number;
+  coded_at: Timestamp;
+  from_suggestion: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface AnalysisMarksTable {
+  post_id: number;
+  issue_id: number;
+  evidence_rich: boolean;
+  marked_by: number;
+  marked_at: Timestamp;
+}
+
+export interface AnalysisPinsTable {
+  theme_id: number;
+  post_id: number;
+  pinned_by: number;
+  pinned_at: Timestamp;
+}
+
+export interface AnalysisEventsTable {
+  id: Generated<number>;
+  issue_id: number;
+  actor_id: number;
+  at: Timestamp;
+  action: string;
+  theme_id: number | null;
+  post_ids: ColumnType<number[], number[] | undefined, number[]>;
+  detail: ColumnType<string, string | undefined, string>;
+}
+
+export const ANALYSIS_RUN_STATUSES = ["queued", "running", "done", "failed"] as const;
+export type AnalysisRunStatus = (typeof ANALYSIS_RUN_STATUSES)[number];
+
+export interface AnalysisRunsTable {
+  id: Generated<number>;
+  issue_id: number;
+  requested_by: number;
+  requested_at: Timestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  status: ColumnType<AnalysisRunStatus, AnalysisRunStatus | undefined, AnalysisRunStatus>;
+  steps_done: ColumnType<number, number | undefined, number>;
+  steps_total: ColumnType<number, number | undefined, number>;
+  contributions: ColumnType<number, number | undefined, number>;
+  key_phrases: ColumnType<string[], string[] | undefined, string[]>;
+  error: string | null;
+}
+
+export type SuggestionStatus = "pending" | "accepted" | "rejected";
+
+export interface AnalysisSuggestedThemesTable {
+  id: Generated<number>;
+  run_id: number;
+  label: string;
+  phrases: string[];
+  size: number;
+  status: ColumnType<SuggestionStatus, SuggestionStatus | undefined, SuggestionStatus>;
+  theme_id: number | null;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+}
+
+export interface AnalysisSuggestedMembersTable {
+  suggested_theme_id: number;
+  post_id: number;
+  confidence: number;
+}
+
+export interface AnalysisSuggestedCodesTable {
+  id: Generated<number>;
+  issue_id: number;
+  post_id: number;
+  theme_id: number;
+  confidence: number;
+  status: ColumnType<SuggestionStatus, SuggestionStatus | undefined, SuggestionStatus>;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+}
+
+/** A theme an outcome answers, with what it stood for when the outcome was published. */
+export interface OutcomeThemesTable {
+  outcome_id: number;
+  theme_id: number;
+  position: number;
+  contributions: ColumnType<number, number | undefined, number>;
+  people: ColumnType<number, number | undefined, number>;
+}
+
 export interface Database {
+  analysis_themes: AnalysisThemesTable;
+  analysis_codes: AnalysisCodesTable;
+  analysis_marks: AnalysisMarksTable;
+  analysis_pins: AnalysisPinsTable;
+  analysis_events: AnalysisEventsTable;
+  analysis_runs: AnalysisRunsTable;
+  analysis_suggested_themes: AnalysisSuggestedThemesTable;
+  analysis_suggested_members: AnalysisSuggestedMembersTable;
+  analysis_suggested_codes: AnalysisSuggestedCodesTable;
+  outcome_themes: OutcomeThemesTable;
   issue_participation: IssueParticipationTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -13,7 +13,13 @@ export const OUTCOME_FIELD_LABELS = {
   nextSteps: "Next steps",
   team: "Responsible team",
   cite: "Citations",
+  themes: "Themes this outcome answers",
 };
+
+export interface OutcomeThemeChoice {
+  options: { id: number; name: string; contributions: number }[];
+  chosen: number[];
+}
 
 export function nextStepsText(steps: NextStep[]): string {
   return steps.map((s) => (s.due ? `${s.due} | ${s.text}` : s.text)).join("\n");
@@ -24,7 +30,9 @@ export function OutcomeFormFields({
   errors,
   citable,
   cited,
+  themes,
 }: {
+  themes?: OutcomeThemeChoice;
   values: Record<string, string | undefined>;
   errors: Record<string, string>;
   citable: {
@@ -52,6 +60,33 @@ export function OutcomeFormFields({
         defaultValue={values.youSaid}
         error={errors.youSaid}
       />
+      {themes && themes.options.length ? (
+        <fieldset className="field" aria-describedby="themes-hint">
+          <legend className="field__label">{OUTCOME_FIELD_LABELS.themes}</legend>
+          <p className="field__hint" id="themes-hint">
+            From the analysis of this issue. When the outcome is published, everyone whose
+            contribution was coded to a theme you tick is told their point was considered, and the
+            outcome shows how many contributions and people each theme stands for.
+          </p>
+          <input type="hidden" name="themesShown" value="1" />
+          <ul className="checkbox-list">
+            {themes.options.map((theme) => (
+              <li key={theme.id}>
+                <input
+                  type="checkbox"
+                  id={`answers-theme-${theme.id}`}
+                  name="answersTheme"
+                  value={theme.id}
+                  defaultChecked={themes.chosen.includes(theme.id)}
+                />
+                <label htmlFor={`answers-theme-${theme.id}`}>
+                  {theme.name} ({theme.contributions} contributions)
+                </label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+      ) : null}
       <fieldset className="field citations" aria-describedby="cite-hint">
         <legend className="field__label">{OUTCOME_FIELD_LABELS.cite}</legend>
         <p className="field__hint" id="cite-hint">

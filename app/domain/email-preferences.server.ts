@@ -1,5 +1,5 @@
 /**
- * Which notifications also come by email. Three kinds are mailed straight away, on
+ * Which notifications also come by email. Four kinds are mailed straight away, on
  * by default, each switchable on the preferences page or by the one-click link in the
  * mail itself. Only confirmed addresses get mail.
  */
@@ -12,6 +12,7 @@ export const EMAIL_KINDS = [
   "reply",
   "official_answer",
   "outcome",
+  "considered",
 ] as const satisfies readonly NotificationKind[];
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
@@ -19,6 +20,7 @@ export const EMAIL_KIND_LABEL: Record<EmailKind, string> = {
   reply: "Email me when someone replies to me",
   official_answer: "Email me when a thread I follow gets an official answer",
   outcome: "Email me about outcomes on issues I follow or took part in",
+  considered: "Email me when an outcome answers a point I made",
 };
 
 export function isEmailKind(kind: string): kind is EmailKind {

@@ -51,6 +51,7 @@ export const NOTIFICATION_KIND_LABEL: Record<NotificationKind, string> = {
   escalation: "Moderation items a moderator asks you to advise on",
   outcome: "Outcomes and progress on issues you follow or took part in",
   cited: "When an outcome cites something you wrote",
+  considered: "When an outcome answers a point you made",
 };
 
 /** Kinds that cannot be switched off: people must hear decisions about their own posts. */

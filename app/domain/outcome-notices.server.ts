@@ -1,7 +1,9 @@
 /**
  * Telling everyone involved about an outcome, after commit: the issue's followers and
- * everyone who took part (wrote a public post or supported an idea) hear about it, and
- * each author whose contribution is cited hears "your contribution was cited".
+ * everyone who took part (wrote a public post or supported an idea) hear about it; each
+ * author whose contribution was coded to a theme the outcome answers hears "your point
+ * about X was considered"; each other cited author hears "your contribution was cited".
+ * One notification per person per event: the most specific one.
  */
 import type { Transaction } from "kysely";
 import type { Database } from "../../db/schema";
@@ -9,6 +11,7 @@ import type { OutboxEventContext } from "../jobs/outbox-worker.server";
 import { deliver } from "./notifications.server";
 import { OUTCOME_STATUS_LABEL } from "./outcome-labels";
 import { publicPost, publishedPost } from "./policy";
+import { consideredAuthors, listInWords } from "./analysis/outcome-themes.server";
 
 async function audience(trx: Transaction<Database>, outcomeId: number) {
   const outcome = await trx
@@ -74,6 +77,22 @@ export async function fanOutOutcomePublished(
   if (!found) return;
   const { outcome, involved, cited } = found;
   const href = `/outcomes/${outcome.id}`;
+  // People with the same themes get the same words: one delivery per set of themes.
+  const considered = await consideredAuthors(trx, outcome.id);
+  const byThemes = new Map<string, { themes: string[]; people: number[] }>();
+  for (const [userId, themes] of considered) {
+    const key = JSON.stringify(themes);
+    const group = byThemes.get(key) ?? { themes, people: [] };
+    group.people.push(userId);
+    byThemes.set(key, group);
+  }
+  for (const { themes, people } of byThemes.values()) {
+    const about = listInWords(themes.map((name) => `“${name}”`));
+    await deliver(trx, people, "considered", event, {
+      text: `Your point about ${about} was considered in “${outcome.title}”, the council's response on “${outcome.issue_title}”: here is what we did`,
+      href,
+    });
+  }
   await deliver(trx, involved, "outcome", event, {
     text: `You said, we did: the council published “${outcome.title}” on “${outcome.issue_title}” (${OUTCOME_STATUS_LABEL[outcome.status]})`,
     href,

@@ -1,4 +1,5 @@
 /** Reading outcomes: one outcome with its citations and revisions, the public lists, an issue's own. */
+import { listOutcomeThemes, type OutcomeThemeView } from "./analysis/outcome-themes.server";
 import type { Kysely } from "kysely";
 import type { Database, NextStep, OutcomeStatus } from "../../db/schema";
 import type { Viewer } from "../auth.server";
@@ -38,6 +39,11 @@ export interface OutcomeView {
    */
   thread: { id: number; title: string } | "unavailable" | null;
   citations: CitationView[];
+  /**
+   * The analysis themes the outcome answers. Published: what each stood for at
+   * publication (public contributions and people); a draft: not counted yet (zeros).
+   */
+  themes: OutcomeThemeView[];
   revisions: { team: string; summary: string; createdAt: Date }[];
 }
 
@@ -65,7 +71,7 @@ export async function getOutcome(
   if (!row || (!row.published_at && !can(viewer, "create:issue:any"))) {
     throw new NotFoundError("We couldn't find that outcome.");
   }
-  const [citations, revisions] = await Promise.all([
+  const [citations, revisions, themes] = await Promise.all([
     db
       .selectFrom("outcome_citations")
       .innerJoin("posts", "posts.id", "outcome_citations.post_id")
@@ -90,6 +96,7 @@ export async function getOutcome(
       .where("outcome_id", "=", outcomeId)
       .orderBy("id", "desc")
       .execute(),
+    listOutcomeThemes(db, outcomeId),
   ]);
   return {
     id: row.id,
@@ -129,6 +136,7 @@ export async function getOutcome(
           }
         : null,
     })),
+    themes,
     revisions,
   };
 }

@@ -28,12 +28,16 @@ export interface CitablePost {
   opening: boolean;
 }
 
-/** Public posts of an issue an officer may cite, thread by thread. */
+/**
+ * Public posts of an issue an officer may cite, thread by thread: the first 300, and any
+ * of `alsoInclude` (already cited, or quotes of themes) beyond them.
+ */
 export async function listCitablePosts(
   db: Kysely<Database>,
   issueId: number,
+  alsoInclude: number[] = [],
 ): Promise<CitablePost[]> {
-  const rows = await db
+  const query = db
     .selectFrom("posts")
     .innerJoin("threads", "threads.id", "posts.thread_id")
     .innerJoin("issues", "issues.id", "threads.issue_id")
@@ -46,11 +50,18 @@ export async function listCitablePosts(
       openingPostIdOf("threads.id").as("opening_id"),
     ])
     .where("threads.issue_id", "=", issueId)
-    .where(publicPost.where)
-    .orderBy("threads.id")
-    .orderBy("posts.id")
-    .limit(300)
-    .execute();
+    .where(publicPost.where);
+  const first = await query.orderBy("threads.id").orderBy("posts.id").limit(300).execute();
+  const seen = new Set(first.map((row) => row.id));
+  const missing = alsoInclude.filter((id) => !seen.has(id));
+  const extra = missing.length
+    ? await query
+        .where("posts.id", "in", missing)
+        .orderBy("threads.id")
+        .orderBy("posts.id")
+        .execute()
+    : [];
+  const rows = [...first, ...extra];
   return rows.map((row) => ({
     id: row.id,
     threadTitle: row.threadTitle,

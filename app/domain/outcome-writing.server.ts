@@ -16,6 +16,7 @@ import { countParticipation, type Participation } from "./issue-participation.se
 import { OUTCOME_STATUS_LABEL } from "./outcome-labels";
 import { runTransaction } from "../../db/transaction";
 import { closedEarlyAtOnResponse, publicPost } from "./policy";
+import { replaceOutcomeThemes, snapshotOutcomeThemes } from "./analysis/outcome-themes.server";
 
 function assertOfficer(actor: Viewer): void {
   if (!can(actor, "create:issue:any"))
@@ -80,6 +81,8 @@ export async function draftOutcome(
   input: OutcomeInput & { threadId?: number | null },
   citations: number[],
   now: Date,
+  /** The analysis themes the outcome answers (from "start from themes"). */
+  themeIds: number[] = [],
 ): Promise<number> {
   assertOfficer(actor);
   return runTransaction(db, async (trx) => {
@@ -116,6 +119,7 @@ export async function draftOutcome(
       .returning("id")
       .executeTakeFirstOrThrow();
     await replaceCitations(trx, row.id, citations);
+    await replaceOutcomeThemes(trx, row.id, issue.id, themeIds);
     return row.id;
   });
 }
@@ -163,6 +167,8 @@ export async function updateOutcome(
   input: OutcomeInput,
   citations: number[],
   now: Date,
+  /** The analysis themes the outcome answers; null leaves them as they are. */
+  themeIds: number[] | null = null,
 ): Promise<void> {
   assertOfficer(actor);
   await runTransaction(db, async (trx) => {
@@ -196,6 +202,10 @@ export async function updateOutcome(
       .where("id", "=", outcomeId)
       .execute();
     await replaceCitations(trx, outcomeId, citations);
+    if (themeIds !== null) {
+      await replaceOutcomeThemes(trx, outcomeId, before.issue_id, themeIds);
+      if (before.published_at) await snapshotOutcomeThemes(trx, outcomeId);
+    }
     if (!before.published_at) return;
     await enqueueSearchSync(trx, { kind: "issue", id: before.issue_id });
     const changes = describeChanges(before, input, citationsChanged);
@@ -266,6 +276,7 @@ export async function publishOutcome(
       cited.map((c) => c.post_id),
     );
     const participation: Participation = await countParticipation(trx, outcome.issue_id);
+    await snapshotOutcomeThemes(trx, outcomeId);
     await trx
       .updateTable("outcomes")
       .set({ published_at: now, participation: JSON.stringify(participation), updated_at: now })

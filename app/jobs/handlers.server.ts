@@ -14,6 +14,9 @@ import {
 } from "../domain/moderation-notices.server";
 import { fanOutOutcomePublished, fanOutOutcomeUpdated } from "../domain/outcome-notices.server";
 import { buildDataExport } from "../domain/data-export.server";
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { computeSuggestions } from "../domain/analysis/suggestion-runs.server";
 import type { SearchService } from "../search.server";
 import { createAccountMailHandlers } from "./account-mail.server";
 import type { MailDelivery } from "./mail-delivery.server";
@@ -26,11 +29,22 @@ export interface OutboxDependencies {
   search: SearchService | null;
   /** Mail goes out through this; without it, mail events are done unsent (tests of other things). */
   mail: MailDelivery | null;
+  /**
+   * Long jobs (analysis suggestions) write their progress here, outside the event's
+   * transaction, so that people see it advance; without it they report only the end.
+   */
+  progress?: Kysely<Database> | null;
 }
 
 /** Every topic's handler. */
-export function createOutboxHandlers({ search, mail }: OutboxDependencies): OutboxHandlers {
+export function createOutboxHandlers({
+  search,
+  mail,
+  progress = null,
+}: OutboxDependencies): OutboxHandlers {
   return {
+    "analysis.suggest": (trx, { runId }) =>
+      computeSuggestions(trx, runId, progress, () => new Date()),
     ...notificationHandlers,
     ...createAccountMailHandlers(mail),
     "mail.notification": createNotificationMailHandler(mail),

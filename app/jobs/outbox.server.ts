@@ -42,6 +42,8 @@ export interface OutboxEvents {
   "account.changed": { userId: number; change: "password" | "email"; address: string };
   /** Email a notification to its recipient (kinds people chose to get by email). */
   "mail.notification": { notificationId: number };
+  /** Compute the analysis workspace's suggestions for an issue (a queued run). */
+  "analysis.suggest": { runId: number };
   /** Build the zip of someone's data they asked to download. */
   "privacy.export": { exportId: number };
 }

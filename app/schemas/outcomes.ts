@@ -95,3 +95,20 @@ export function citedPostIds(formData: FormData): number[] {
 export function ideaId(formData: FormData): number | null {
   return parseDbId(String(formData.get("threadId") ?? ""));
 }
+
+/**
+ * The themes an outcome answers, from the editor's checkboxes; null when the editor did
+ * not offer themes (no analysis), which leaves the outcome's themes as they are.
+ */
+export function answeredThemeIds(formData: FormData): number[] | null {
+  if (formData.get("themesShown") !== "1") return null;
+  return [
+    ...new Set(
+      formData
+        .getAll("answersTheme")
+        .map(String)
+        .map(parseDbId)
+        .filter((id): id is number => id !== null),
+    ),
+  ].slice(0, 30);
+}

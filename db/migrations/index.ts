@@ -19,6 +19,7 @@ import * as sessionUserAgent from "./2026-11-29T2100_session_user_agent";
 import * as issueClosedEarly from "./2026-11-30T0300_issue_closed_early";
 import * as issueWindowIndexes from "./2026-11-30T1000_issue_window_indexes";
 import * as issueParticipation from "./2026-11-30T1200_issue_participation";
+import * as analysisWorkspace from "./2026-11-30T1400_analysis_workspace";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23T0900_core_content_model": coreContentModel,
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-30T0300_issue_closed_early": issueClosedEarly,
   "2026-11-30T1000_issue_window_indexes": issueWindowIndexes,
   "2026-11-30T1200_issue_participation": issueParticipation,
+  "2026-11-30T1400_analysis_workspace": analysisWorkspace,
 };

@@ -32,7 +32,7 @@ export function startWorker(
   const { search } = dependencies;
   const worker = startOutboxWorker({
     db,
-    handlers: createOutboxHandlers(dependencies),
+    handlers: createOutboxHandlers({ progress: db, ...dependencies }),
     log,
     pollMs: listen ? POLL_MS_WHEN_NOTIFIED : POLL_MS,
     listen: listen && ((onNotify) => listen(OUTBOX_CHANNEL, onNotify)),

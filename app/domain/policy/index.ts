@@ -6,3 +6,4 @@ export * from "./rule";
 export * from "./visibility";
 export * from "./post-moderation-state";
 export * from "./issue-closing";
+export * from "./analysis";

@@ -9,7 +9,9 @@ import { OUTCOME_FIELD_LABELS, OutcomeFormFields } from "~/components/outcome-fo
 import { getIssue } from "~/domain/issues.server";
 import { draftOutcome, listCitablePosts, listIdeas } from "~/domain/outcomes.server";
 import { throwDomainResponse } from "~/http.server";
-import { citedPostIds, ideaId, outcomeSchema } from "~/schemas/outcomes";
+import { prepareOutcomeThemes } from "~/domain/analysis/outcome-themes.server";
+import { answeredThemeIds, citedPostIds, ideaId, outcomeSchema } from "~/schemas/outcomes";
+import { parseDbId } from "~/schemas/query";
 import { parseForm } from "~/schemas/parse-form";
 
 export const meta: MetaFunction = () => [{ title: "Write an outcome — Parley" }];
@@ -27,10 +29,22 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const issue = await getIssue(context.services.db, params.slug ?? "", viewer).catch(
     throwDomainResponse,
   );
+  const requested = new URL(request.url).searchParams
+    .getAll("themes")
+    .map(parseDbId)
+    .filter((id): id is number => id !== null);
+  const { themes, start } = await prepareOutcomeThemes(
+    context.services,
+    viewer,
+    issue.id,
+    requested,
+  );
   return {
     issue: { slug: issue.slug, title: issue.title, team: viewer.team ?? "" },
-    citable: await listCitablePosts(context.services.db, issue.id),
+    citable: await listCitablePosts(context.services.db, issue.id, start?.citations ?? []),
     ideas: await listIdeas(context.services.db, issue.id),
+    themes,
+    start,
   };
 }
 
@@ -39,7 +53,8 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const form = parseForm(outcomeSchema, formData);
   const cited = citedPostIds(formData);
-  if (!form.ok) return withExtra(formFailure(400, form), { cited });
+  const answers = answeredThemeIds(formData) ?? [];
+  if (!form.ok) return withExtra(formFailure(400, form), { cited, answers });
   try {
     const id = await draftOutcome(
       context.services.db,
@@ -48,15 +63,16 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
       { ...form.data, threadId: ideaId(formData) },
       cited,
       new Date(),
+      answeredThemeIds(formData) ?? [],
     );
     return redirect(`/outcomes/${id}?saved`, 303);
   } catch (error) {
-    return withExtra(domainFailure(error, form.values), { cited });
+    return withExtra(domainFailure(error, form.values), { cited, answers });
   }
 }
 
 export default function NewOutcomePage() {
-  const { issue, citable, ideas } = useLoaderData<typeof loader>();
+  const { issue, citable, ideas, themes, start } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -73,6 +89,33 @@ export default function NewOutcomePage() {
         fieldErrors={failure?.fieldErrors}
         labels={OUTCOME_FIELD_LABELS}
       />
+      {themes.length ? (
+        <Form method="get" className="start-from-themes" aria-labelledby="start-from-themes">
+          <h2 id="start-from-themes">Start “you said” from the analysis</h2>
+          <fieldset className="field">
+            <legend className="field__label">Themes to start from</legend>
+            <ul className="checkbox-list">
+              {themes.map((theme) => (
+                <li key={theme.id}>
+                  <input
+                    type="checkbox"
+                    id={`start-theme-${theme.id}`}
+                    name="themes"
+                    value={theme.id}
+                    defaultChecked={start?.themeIds.includes(theme.id)}
+                  />
+                  <label htmlFor={`start-theme-${theme.id}`}>
+                    {theme.name} ({theme.contributions} contributions)
+                  </label>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+          <button type="submit" className="button button--secondary">
+            Start from these themes
+          </button>
+        </Form>
+      ) : null}
       <Form method="post" noValidate>
         {ideas.length ? (
           <SelectField
@@ -86,10 +129,11 @@ export default function NewOutcomePage() {
           />
         ) : null}
         <OutcomeFormFields
-          values={failure?.values ?? { team: issue.team }}
+          values={failure?.values ?? { team: issue.team, youSaid: start?.youSaid }}
           errors={failure?.fieldErrors ?? {}}
           citable={citable}
-          cited={failure?.cited ?? []}
+          cited={failure?.cited ?? start?.citations ?? []}
+          themes={{ options: themes, chosen: failure?.answers ?? start?.themeIds ?? [] }}
         />
         <button type="submit" className="button" disabled={busy}>
           Save draft and preview

@@ -108,6 +108,27 @@ export default function OutcomePage() {
       <section aria-labelledby="you-said">
         <h2 id="you-said">You said</h2>
         <div className="post__body" dangerouslySetInnerHTML={{ __html: outcome.youSaidHtml }} />
+        {outcome.themes.length ? (
+          <table className="outcome-themes">
+            <caption>The themes this outcome answers</caption>
+            <thead>
+              <tr>
+                <th scope="col">Theme</th>
+                <th scope="col">Contributions</th>
+                <th scope="col">People</th>
+              </tr>
+            </thead>
+            <tbody>
+              {outcome.themes.map((theme) => (
+                <tr key={theme.themeId}>
+                  <th scope="row">{theme.name}</th>
+                  <td>{draft ? "counted when published" : theme.contributions}</td>
+                  <td>{draft ? "counted when published" : theme.people}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
         {outcome.citations.length ? (
           <ul className="citations-list" aria-label="Contributions cited">
             {outcome.citations.map((citation) => (

@@ -12,7 +12,8 @@ import {
 } from "~/components/outcome-form-fields";
 import { getOutcome, listCitablePosts, updateOutcome } from "~/domain/outcomes.server";
 import { parseIdParam, throwDomainResponse } from "~/http.server";
-import { citedPostIds, outcomeSchema } from "~/schemas/outcomes";
+import { prepareOutcomeThemes } from "~/domain/analysis/outcome-themes.server";
+import { answeredThemeIds, citedPostIds, outcomeSchema } from "~/schemas/outcomes";
 import { parseForm } from "~/schemas/parse-form";
 
 export const meta: MetaFunction = () => [{ title: "Edit an outcome — Parley" }];
@@ -48,8 +49,14 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
         version: String(outcome.version),
       },
       cited: outcome.citations.map((c) => c.postId),
+      answers: outcome.themes.map((t) => t.themeId),
     },
-    citable: await listCitablePosts(context.services.db, outcome.issue.id),
+    citable: await listCitablePosts(
+      context.services.db,
+      outcome.issue.id,
+      outcome.citations.map((c) => c.postId),
+    ),
+    themes: (await prepareOutcomeThemes(context.services, viewer, outcome.issue.id, [])).themes,
   };
 }
 
@@ -59,17 +66,18 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const form = parseForm(outcomeSchema, formData);
   const cited = citedPostIds(formData);
-  if (!form.ok) return withExtra(formFailure(400, form), { cited });
+  const answers = answeredThemeIds(formData);
+  if (!form.ok) return withExtra(formFailure(400, form), { cited, answers });
   try {
-    await updateOutcome(context.services.db, viewer, id, form.data, cited, new Date());
+    await updateOutcome(context.services.db, viewer, id, form.data, cited, new Date(), answers);
     return redirect(`/outcomes/${id}?saved`, 303);
   } catch (error) {
-    return withExtra(domainFailure(error, form.values), { cited });
+    return withExtra(domainFailure(error, form.values), { cited, answers });
   }
 }
 
 export default function EditOutcomePage() {
-  const { outcome, citable } = useLoaderData<typeof loader>();
+  const { outcome, citable, themes } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -99,6 +107,7 @@ export default function EditOutcomePage() {
           errors={failure?.fieldErrors ?? {}}
           citable={citable}
           cited={failure?.cited ?? outcome.cited}
+          themes={{ options: themes, chosen: failure?.answers ?? outcome.answers }}
         />
         <button type="submit" className="button" disabled={busy}>
           {outcome.published ? "Save the update" : "Save draft and preview"}
