@@ -123,6 +123,7 @@ export default function IssuePage() {
       />
       {canManage ? (
         <p>
+          <Link to={`/issues/${issue.slug}/analysis`}>Analyse what residents said</Link> ·{" "}
           <Link to={`/issues/${issue.slug}/outcomes/new`}>Write an outcome for this issue</Link>
         </p>
       ) : null}
