@@ -24,7 +24,7 @@ import {
 import { round2, suggestCodes, suggestThemes, vectorise } from "./theme-suggestions";
 
 /** Public posts from the rest of the site that weigh the vocabulary (TF-IDF background). */
-const BACKGROUND_POSTS = 2_000;
+const BACKGROUND_POSTS = 1_000;
 
 /** Queues a run, unless one is already queued or running for the issue. */
 export async function requestSuggestions(

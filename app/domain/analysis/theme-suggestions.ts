@@ -45,7 +45,9 @@ export interface Corpus {
 }
 
 /** At most this many terms become dimensions: enough for themes, small enough for speed. */
-const MAX_DIMENSIONS = 600;
+const MAX_DIMENSIONS = 300;
+/** k is chosen on an evenly spaced sample of at most this many contributions. */
+const K_SAMPLE = 600;
 const SEED = 20261130;
 const PHRASE_PREFIX = "~";
 /** Work this long, then let waiting requests run. */
@@ -139,7 +141,7 @@ async function silhouette(
   k: number,
   pause: () => Promise<void>,
 ): Promise<number> {
-  const step = Math.max(1, Math.floor(points.length / 600));
+  const step = Math.max(1, Math.floor(points.length / 300));
   const sample: number[] = [];
   for (let i = 0; i < points.length; i += step) sample.push(i);
   let sum = 0;
@@ -170,7 +172,7 @@ async function clusterOnce(points: number[][], k: number, pause: () => Promise<v
   for (const step of kmeansGenerator(points, k, {
     seed: SEED,
     initialization: "kmeans++",
-    maxIterations: 60,
+    maxIterations: 30,
   })) {
     last = step;
     await pause();
@@ -245,7 +247,17 @@ export async function suggestThemes(
   let done = 0;
   const step = () => onProgress(++done, steps);
   const data = points.map((point) => Array.from(point));
-  const k = await chooseK(points, data, step, pause);
+  // Choosing k clusters the data once per candidate k: on a sample, which keeps 5,000
+  // contributions within seconds; the final clustering uses every contribution.
+  const stride = Math.max(1, points.length / K_SAMPLE);
+  const sampled: number[] = [];
+  for (let at = 0; Math.floor(at) < points.length; at += stride) sampled.push(Math.floor(at));
+  const k = await chooseK(
+    sampled.map((index) => points[index]!),
+    sampled.map((index) => data[index]!),
+    step,
+    pause,
+  );
   const { labels, centroids } = await clusterOnce(data, k, pause);
   step();
   const themes: SuggestedTheme[] = [];
