@@ -11,7 +11,9 @@
  * p50, p99, errors), each as a ratio to the floor (a page with the layout and nothing
  * else); Meilisearch's own latency for the same search; writes through HTTP (p50, p95);
  * search freshness (commit → findable) while the home page is under load; the server's
- * memory; and search in its PostgreSQL fallback. Then growth (large ÷ demo) and each
+ * memory; and search in its PostgreSQL fallback. At the demo scale, the analysis
+ * workspace too: suggestions on 5,000 contributions, the workspace pages, and suggestion
+ * quality against the hand-coded reference set. Then growth (large ÷ demo) and each
  * target, met or not. The table is printed and written as JSON under bench-results/.
  * The large council is kept in bench-results/large-<posts>/ and reused by the next run.
  */
@@ -45,6 +47,12 @@ import {
   type PreparedScale,
 } from "./lib/bench/scales";
 import { measureWrites, signIn, type WriteFigures } from "./lib/bench/writes";
+import {
+  ANALYSIS_CONTRIBUTIONS,
+  benchAnalysis,
+  measureQuality,
+  type AnalysisFigures,
+} from "./lib/bench/analysis";
 
 const { values } = parseArgs({
   options: {
@@ -118,6 +126,8 @@ interface ScaleReport {
   freshness: FreshnessFigures & { samples: number };
   rssMb: { idle: number; peakUnderLoad: number };
   limitedModeSearch: LoadResult;
+  /** The analysis workspace at 5,000 contributions (demo scale only). */
+  analysis: Omit<AnalysisFigures, "quality"> | null;
 }
 
 interface RunningServer {
@@ -243,6 +253,18 @@ async function benchScale(scale: PreparedScale, tool: LoadTool, workDir: string)
     console.log(`${scale.label}: writes through HTTP (${samples} of each)…`);
     const writes = await measureWrites(server.base, scale.databaseUrl, t.threadId, samples);
 
+    let analysis: ScaleReport["analysis"] = null;
+    if (scale.label === "demo") {
+      console.log(
+        `${scale.label}: analysis workspace at ${ANALYSIS_CONTRIBUTIONS.toLocaleString("en-GB")} contributions…`,
+      );
+      analysis = await benchAnalysis(
+        server.base,
+        scale.databaseUrl,
+        await signIn(server.base, "officer"),
+      );
+    }
+
     console.log(`${scale.label}: search freshness while the home page is under load…`);
     const load = runLoad(tool, { url: `${server.base}/`, connections: 8, seconds: 30 });
     const freshness = await benchFreshness({
@@ -269,6 +291,7 @@ async function benchScale(scale: PreparedScale, tool: LoadTool, workDir: string)
       freshness: { ...freshness, samples: 20 },
       rssMb: { idle, peakUnderLoad: peak },
       limitedModeSearch,
+      analysis,
     };
     return report;
   } finally {
@@ -303,8 +326,14 @@ interface Target {
   detail: string;
 }
 
-function judge(reports: ScaleReport[]): Target[] {
-  const targets: Target[] = [];
+function judge(reports: ScaleReport[], quality: AnalysisFigures["quality"]): Target[] {
+  const targets: Target[] = [
+    {
+      target: "analysis suggestions: two runs over the reference set give identical output",
+      met: quality.stable,
+      detail: quality.stable ? "identical" : "different",
+    },
+  ];
   const demo = reports.find((report) => report.scale === "demo");
   const large = reports.find((report) => report.scale === "large");
   if (demo && large) {
@@ -345,6 +374,20 @@ function judge(reports: ScaleReport[]): Target[] {
         detail: ms(figures.p95Ms),
       });
     }
+    if (report.analysis) {
+      const { suggestions, workspace } = report.analysis;
+      targets.push({
+        target: `analysis suggestions on ${suggestions.contributions.toLocaleString("en-GB")} contributions: < 10 s (request → done)`,
+        met: suggestions.requestToDoneMs < 10_000,
+        detail: `${(suggestions.requestToDoneMs / 1000).toFixed(1)} s`,
+      });
+      for (const view of workspace)
+        targets.push({
+          target: `analysis workspace at ${suggestions.contributions.toLocaleString("en-GB")} contributions, ${view.view}: p95 < 300 ms`,
+          met: view.p95Ms < 300,
+          detail: ms(view.p95Ms),
+        });
+    }
     targets.push({
       target: `${report.scale} search freshness under load: p95 < 1 s`,
       met: report.freshness.p95 < 1000,
@@ -352,6 +395,31 @@ function judge(reports: ScaleReport[]): Target[] {
     });
   }
   return targets;
+}
+
+function analysisLines(report: ScaleReport, quality: AnalysisFigures["quality"]): string[] {
+  const lines: string[] = [];
+  const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+  const { candidateThemes: c, perContribution: p } = quality;
+  if (report.scale === "demo") {
+    lines.push(
+      `Analysis suggestion quality (hand-coded reference: ${quality.contributions} contributions, ${c.reference} theme codes; ${quality.seconds.toFixed(1)} s):`,
+      `  candidate themes (${c.mapping.length} clusters, each mapped to its best-overlapping reference theme): precision ${pct(c.precision)} · recall ${pct(c.recall)} · F1 ${pct(c.f1)}`,
+      `  per-contribution suggestions from ${p.examplesPerTheme} hand-coded examples per theme: precision ${pct(p.precision)} · recall ${pct(p.recall)} · F1 ${pct(p.f1)} (${p.suggested} suggested of ${p.reference} codes)`,
+      `  two runs identical: ${quality.stable ? "yes" : "NO"}`,
+    );
+  }
+  if (report.analysis) {
+    const { suggestions, workspace } = report.analysis;
+    lines.push(
+      `Analysis at ${suggestions.contributions.toLocaleString("en-GB")} contributions: suggestions ${(suggestions.requestToDoneMs / 1000).toFixed(1)} s request → done (${(suggestions.computeMs / 1000).toFixed(1)} s in the worker)`,
+      ...workspace.map(
+        (view) =>
+          `  ${view.view.padEnd(24)} p50 ${ms(view.p50Ms)} · p95 ${ms(view.p95Ms)} (${view.samples} sequential requests)`,
+      ),
+    );
+  }
+  return lines;
 }
 
 function printReport(reports: ScaleReport[], tool: LoadTool, engineLine: string): string[] {
@@ -374,6 +442,7 @@ function printReport(reports: ScaleReport[], tool: LoadTool, engineLine: string)
         .join(" · ")}`,
       `Search freshness under load (20 replies): p50 ${report.freshness.p50.toFixed(0)} ms · p95 ${report.freshness.p95.toFixed(0)} ms · max ${report.freshness.max.toFixed(0)} ms; medians: commit → document sent ${report.freshness.outboxMedianMs.toFixed(0)} ms, waiting in Meilisearch ${report.freshness.meiliQueuedMedianMs.toFixed(0)} ms, indexing ${report.freshness.meiliIndexingMedianMs.toFixed(0)} ms`,
       `Server RSS: ${report.rssMb.idle.toFixed(0)} MB idle · ${report.rssMb.peakUnderLoad.toFixed(0)} MB peak under load`,
+      ...analysisLines(report, quality),
     );
   }
   const demo = reports.find((report) => report.scale === "demo");
@@ -388,7 +457,7 @@ function printReport(reports: ScaleReport[], tool: LoadTool, engineLine: string)
     }
   }
   lines.push("", "Targets:");
-  for (const target of judge(reports))
+  for (const target of judge(reports, quality))
     lines.push(`  ${target.met ? "met    " : "NOT met"} ${target.target} (${target.detail})`);
   console.log(lines.join("\n"));
   return lines;
@@ -397,6 +466,7 @@ function printReport(reports: ScaleReport[], tool: LoadTool, engineLine: string)
 // ---------------------------------------------------------------- run
 
 const engine = benchModerationEngine();
+const quality = await measureQuality();
 const engineLine = `Moderation engine, worst 20 KB adversarial post (500 blocked terms): ${engine.medianMs.toFixed(2)} ms; target < ${ENGINE_TARGET_MS} ms: ${engine.medianMs < ENGINE_TARGET_MS ? "met" : "NOT met"}`;
 const tool = chooseLoadTool();
 const resultsDir = defaultResultsDir();
@@ -433,7 +503,8 @@ try {
         secondsPerMeasurement: seconds,
         engine,
         reports,
-        targets: judge(reports),
+        quality,
+        targets: judge(reports, quality),
         table: lines,
       },
       null,

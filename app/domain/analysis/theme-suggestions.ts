@@ -166,40 +166,49 @@ async function silhouette(
   return sum / sample.length;
 }
 
-async function clusterOnce(points: number[][], k: number, pause: () => Promise<void>) {
+async function clusterOnce(
+  points: number[][],
+  k: number,
+  pause: () => Promise<void>,
+  initialization: "kmeans++" | number[][] = "kmeans++",
+) {
   let last: { clusters: number[]; centroids: number[][] } | null = null;
   // The generator yields after each iteration, which is where requests get their turn.
   for (const step of kmeansGenerator(points, k, {
     seed: SEED,
-    initialization: "kmeans++",
+    initialization,
     maxIterations: 30,
   })) {
     last = step;
     await pause();
   }
   if (!last) throw new Error("k-means produced no iteration");
-  return {
-    labels: last.clusters,
-    centroids: last.centroids.map((centroid) => new Float64Array(centroid)),
-  };
+  return { labels: last.clusters, centroids: last.centroids };
 }
 
-/** The number of themes to suggest: the best silhouette between 4 and 14 (fewer for few). */
+/**
+ * The number of themes to suggest, the best silhouette between 4 and 14 (fewer for few
+ * contributions), and that clustering's centres, which seed the final clustering.
+ */
 async function chooseK(
   points: Vector[],
   data: number[][],
   onStep: () => void,
   pause: () => Promise<void>,
-): Promise<number> {
+): Promise<{ k: number; centroids: number[][] | null }> {
   const largest = Math.min(14, Math.floor(points.length / 5));
-  let best = { k: Math.max(2, Math.min(4, largest)), score: -Infinity };
+  let best: { k: number; score: number; centroids: number[][] | null } = {
+    k: Math.max(2, Math.min(4, largest)),
+    score: -Infinity,
+    centroids: null,
+  };
   for (let k = 4; k <= largest; k++) {
-    const { labels } = await clusterOnce(data, k, pause);
+    const { labels, centroids } = await clusterOnce(data, k, pause);
     const score = await silhouette(points, labels, k, pause);
-    if (score > best.score + 1e-9) best = { k, score };
+    if (score > best.score + 1e-9) best = { k, score, centroids };
     onStep();
   }
-  return best.k;
+  return { k: best.k, centroids: best.centroids };
 }
 
 /** The phrases that set a cluster apart: frequent in it, rare elsewhere on the site. */
@@ -252,17 +261,19 @@ export async function suggestThemes(
   const stride = Math.max(1, points.length / K_SAMPLE);
   const sampled: number[] = [];
   for (let at = 0; Math.floor(at) < points.length; at += stride) sampled.push(Math.floor(at));
-  const k = await chooseK(
+  const chosen = await chooseK(
     sampled.map((index) => points[index]!),
     sampled.map((index) => data[index]!),
     step,
     pause,
   );
-  const { labels, centroids } = await clusterOnce(data, k, pause);
+  const k = chosen.k;
+  // Starting from the sample's centres, the full clustering needs a few iterations only.
+  const { labels, centroids } = await clusterOnce(data, k, pause, chosen.centroids ?? "kmeans++");
   step();
   const themes: SuggestedTheme[] = [];
   for (let cluster = 0; cluster < k; cluster++) {
-    const centre = normalise(centroids[cluster]!);
+    const centre = normalise(new Float64Array(centroids[cluster]!));
     const members = placed
       .map((index, at) => ({ index, at }))
       .filter(({ at }) => labels[at] === cluster)

@@ -46,10 +46,14 @@ export async function summariseThemes(
   viewer: Subject,
   issueSlug: string,
   options: { includeWithheld: boolean },
-): Promise<{ issue: AnalysedIssue; themes: ThemeSummary[] }> {
+): Promise<{ issue: AnalysedIssue; themes: ThemeSummary[]; activity: CodingActivity[] }> {
   const { db } = services;
   const issue = await findAnalysedIssue(db, viewer, issueSlug);
-  return { issue, themes: await summariseIssueThemes(services, issue, options) };
+  const [themes, activity] = await Promise.all([
+    summariseIssueThemes(services, issue, options),
+    listCodingActivity(db, issue.id),
+  ]);
+  return { issue, themes, activity };
 }
 
 export async function summariseIssueThemes(
@@ -140,4 +144,48 @@ export async function summariseIssueThemes(
       others: ranked.slice(MAX_PINNED_QUOTES, MAX_PINNED_QUOTES + 20),
     };
   });
+}
+
+export interface CodingActivity {
+  id: number;
+  at: Date;
+  actor: string;
+  action: string;
+  themeName: string | null;
+  contributions: number;
+  detail: string;
+}
+
+/** The issue's latest coding actions, newest first: who did what, when. */
+export async function listCodingActivity(
+  db: Kysely<Database>,
+  issueId: number,
+  limit = 30,
+): Promise<CodingActivity[]> {
+  const rows = await db
+    .selectFrom("analysis_events")
+    .innerJoin("users", "users.id", "analysis_events.actor_id")
+    .leftJoin("analysis_themes", "analysis_themes.id", "analysis_events.theme_id")
+    .select([
+      "analysis_events.id",
+      "analysis_events.at",
+      "users.display_name",
+      "analysis_events.action",
+      "analysis_themes.name",
+      "analysis_events.post_ids",
+      "analysis_events.detail",
+    ])
+    .where("analysis_events.issue_id", "=", issueId)
+    .orderBy("analysis_events.id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    at: row.at,
+    actor: row.display_name,
+    action: row.action,
+    themeName: row.name,
+    contributions: row.post_ids.length,
+    detail: row.detail,
+  }));
 }

@@ -5,6 +5,7 @@ import { domainFailure, formFailure } from "~/action-result.server";
 import { requirePermission } from "~/auth.server";
 import { AnalysisHeader } from "~/components/analysis-nav";
 import { ErrorSummary, TextArea, TextField } from "~/components/form-fields";
+import { formatDateTime } from "~/components/format";
 import {
   createTheme,
   mergeThemes,
@@ -33,11 +34,32 @@ const requireOfficer = (context: LoaderFunctionArgs["context"], request: Request
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const viewer = requireOfficer(context, request);
   const includeWithheld = new URL(request.url).searchParams.get("withheld") === "1";
-  const { issue, themes } = await summariseThemes(context.services, viewer, params.slug ?? "", {
-    includeWithheld,
-  }).catch(throwDomainResponse);
-  return { issue, themes, includeWithheld };
+  const { issue, themes, activity } = await summariseThemes(
+    context.services,
+    viewer,
+    params.slug ?? "",
+    { includeWithheld },
+  ).catch(throwDomainResponse);
+  return { issue, themes, activity, includeWithheld };
 }
+
+const ACTION_WORDS: Record<string, string> = {
+  "theme.created": "Created a theme",
+  "theme.updated": "Edited a theme",
+  "theme.merged": "Merged themes",
+  "theme.split": "Split a theme",
+  "code.added": "Coded",
+  "code.removed": "Uncoded",
+  "suggestion.accepted": "Accepted suggested codes",
+  "suggestion.rejected": "Rejected a suggested code",
+  "suggested_theme.accepted": "Accepted a suggested theme",
+  "suggested_theme.rejected": "Rejected a suggested theme",
+  "suggestions.requested": "Asked for suggestions",
+  "evidence.marked": "Marked evidence-rich",
+  "evidence.unmarked": "Unmarked evidence-rich",
+  "quote.pinned": "Pinned a quote",
+  "quote.unpinned": "Unpinned a quote",
+};
 
 export const THEME_FIELD_LABELS = {
   name: "Name",
@@ -117,7 +139,7 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
 }
 
 export default function ThemesPage() {
-  const { issue, themes, includeWithheld } = useLoaderData<typeof loader>();
+  const { issue, themes, activity, includeWithheld } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const values = failure?.values ?? {};
@@ -225,6 +247,38 @@ export default function ThemesPage() {
           <ThemeSummarySection key={theme.id} theme={theme} failure={failure} busy={busy} />
         ))}
       </section>
+      {activity.length ? (
+        <section aria-labelledby="coding-activity">
+          <h2 id="coding-activity">Recent coding</h2>
+          <div className="table-scroll" role="region" aria-label="Recent coding" tabIndex={0}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Who</th>
+                  <th scope="col">What</th>
+                  <th scope="col">Theme</th>
+                  <th scope="col">Contributions</th>
+                </tr>
+              </thead>
+              <tbody>
+                {activity.map((event) => (
+                  <tr key={event.id}>
+                    <td>{formatDateTime(new Date(event.at))}</td>
+                    <td>{event.actor}</td>
+                    <td>
+                      {ACTION_WORDS[event.action] ?? event.action}
+                      {event.detail ? `: ${event.detail}` : ""}
+                    </td>
+                    <td>{event.themeName ?? "—"}</td>
+                    <td>{event.contributions || "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
     </>
   );
 }
