@@ -457,7 +457,20 @@ describe("from themes to the outcome", () => {
     const summary = await summariseThemes(services(), officer, issue.slug, {
       includeWithheld: false,
     });
-    expect(summary.themes.find((s) => s.id === theme)?.contributions).toBe(2);
+    const publicOnly = summary.themes.find((s) => s.id === theme)!;
+    expect(publicOnly.contributions).toBe(2);
+    expect([...publicOnly.quotes, ...publicOnly.others].map((q) => q.postId)).not.toContain(
+      hiddenPost,
+    );
+    // Asked for on screen, the hidden contribution is counted and marked.
+    const withWithheld = await summariseThemes(services(), officer, issue.slug, {
+      includeWithheld: true,
+    });
+    const marked = withWithheld.themes.find((s) => s.id === theme)!;
+    expect(marked.contributions).toBe(3);
+    const hiddenQuote = [...marked.quotes, ...marked.others].find((q) => q.postId === hiddenPost);
+    expect(hiddenQuote?.withheld).toBe(true);
+    expect(summary.activity.some((event) => event.action === "code.added")).toBe(true);
 
     const outcomeId = await draftOutcome(
       t.db,
