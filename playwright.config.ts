@@ -43,6 +43,9 @@ export default defineConfig({
     {
       name: "with-js",
       testIgnore: /(http|isolated)\.spec\.ts/,
+      // Layout checks of pages whose JavaScript changes nothing on screen run once,
+      // without JavaScript (e2e/layout.spec.ts, decision 054).
+      grepInvert: /@layout-without-js-only/,
       use: { javaScriptEnabled: true },
     },
     {

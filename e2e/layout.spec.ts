@@ -1,9 +1,14 @@
 /**
- * Every page of the route table, as every kind of visitor who may see it, with and
- * without JavaScript (the two projects): no sideways scrolling at 320 px, nothing
- * clipped or overlapped with text at 200% and spaced out, a visible and uncovered focus
- * indicator on everything in tab order, and targets of at least 24 px. A new route
- * joins the table (the authorisation matrix insists), and so joins this check.
+ * Every page of the route table, as every kind of visitor who may see it: no sideways
+ * scrolling at 320 px, nothing clipped or overlapped with text at 200% and spaced out, a
+ * visible and uncovered focus indicator on everything in tab order, and targets of at
+ * least 24 px. A new route joins the table (the authorisation matrix insists), and so
+ * joins this check.
+ *
+ * Every page is checked without JavaScript. With JavaScript, hydration keeps the server's
+ * HTML, so only the pages whose JavaScript adds or changes what is on screen are checked
+ * again (JS_LAYOUT_ROUTES); the rest are tagged and skipped by the with-js project, which
+ * halves the slowest spec of CI (decision 054).
  */
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import { E2E_PASSWORD, registerThroughForm } from "./e2e-database";
@@ -141,24 +146,36 @@ const test = base.extend<
   ],
 });
 
+/** Pages whose JavaScript changes what is on screen: checked with JavaScript too. */
+const JS_LAYOUT_ROUTES = new Set([
+  "_index",
+  "search",
+  "threads.$id",
+  "issues.$slug",
+  "issues.$slug_.analysis._index",
+  "issues.$slug_.analysis.suggestions",
+]);
+
 for (const visitor of Object.keys(ACCOUNTS) as LayoutVisitor[]) {
   for (const route of ROUTES.filter((r) => !r.serves && expected(r.get, visitor) === 200)) {
-    test(`${route.route} as ${visitor}: reflows at 320 px, keeps text at 200%, shows focus, targets ≥ 24 px`, async ({
-      objects,
-      pageOf,
-    }) => {
-      const url = route.url(objects);
-      // Every object exists (the fixture makes the owner's): a 0 would check an error page.
-      expect(url, "the route's object exists").not.toMatch(/\/0(\/|$)/);
-      const page = await pageOf(visitor);
-      await page.setViewportSize(NARROW);
-      const response = await page.goto(url);
-      expect(response?.status(), `GET ${url}`).toBe(200);
-      expect(response?.headers()["content-type"], `${url} is a page`).toMatch(/^text\/html/);
-      const atNarrow = await inspectNarrowLayout(page);
-      await page.setViewportSize(DESKTOP);
-      const enlarged = await inspectEnlargedText(page);
-      expect([...atNarrow, ...enlarged], `${url} as ${visitor}`).toEqual([]);
-    });
+    const tag = JS_LAYOUT_ROUTES.has(route.route) ? [] : ["@layout-without-js-only"];
+    test(
+      `${route.route} as ${visitor}: reflows at 320 px, keeps text at 200%, shows focus, targets ≥ 24 px`,
+      { tag },
+      async ({ objects, pageOf }) => {
+        const url = route.url(objects);
+        // Every object exists (the fixture makes the owner's): a 0 would check an error page.
+        expect(url, "the route's object exists").not.toMatch(/\/0(\/|$)/);
+        const page = await pageOf(visitor);
+        await page.setViewportSize(NARROW);
+        const response = await page.goto(url);
+        expect(response?.status(), `GET ${url}`).toBe(200);
+        expect(response?.headers()["content-type"], `${url} is a page`).toMatch(/^text\/html/);
+        const atNarrow = await inspectNarrowLayout(page);
+        await page.setViewportSize(DESKTOP);
+        const enlarged = await inspectEnlargedText(page);
+        expect([...atNarrow, ...enlarged], `${url} as ${visitor}`).toEqual([]);
+      },
+    );
   }
 }

@@ -334,7 +334,11 @@ describe("notification email", () => {
       .insertInto("email_preferences")
       .values({ user_id: author.id, kind: "reply", enabled: false })
       .execute();
-    expect(await listEmailedKinds(t.db, author.id)).toEqual(["official_answer", "outcome"]);
+    expect(await listEmailedKinds(t.db, author.id)).toEqual([
+      "official_answer",
+      "outcome",
+      "considered",
+    ]);
     const one = await postThread(
       t.db,
       author,
