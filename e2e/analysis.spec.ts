@@ -7,6 +7,7 @@
 import type { Page } from "@playwright/test";
 import {
   anotherPerson,
+  createIssue,
   DEMO,
   expect,
   expectAccessible,
@@ -33,18 +34,6 @@ const VOICES = [
   "The roof leaks over the local history shelves.",
   "Friendly staff who know your name are why my dad still goes.",
 ];
-
-async function createIssue(officer: Page, title: string): Promise<string> {
-  await officer.goto("/issues/new");
-  await officer.getByLabel("Title").fill(title);
-  await officer.getByLabel("Summary").fill("How should the library change?");
-  await officer.getByLabel("Area").selectOption({ label: "Riverside" });
-  await officer.getByLabel("Category").selectOption({ label: "Roads and transport" });
-  await officer.getByLabel("Closing date").fill("2099-06-30");
-  await officer.getByRole("button", { name: "Create issue" }).click();
-  await expect(officer.getByRole("heading", { level: 1, name: title })).toBeVisible();
-  return new URL(officer.url()).pathname;
-}
 
 /**
  * Other residents' contributions, in a discussion of the same issue, written straight to
@@ -92,7 +81,11 @@ test("an officer themes a consultation, publishes an outcome from the themes, an
   const suffix = uniqueSuffix();
   const officer = page;
   await signIn(officer, DEMO.officer);
-  const issuePath = await createIssue(officer, `Library future ${suffix}`);
+  const issuePath = await createIssue(
+    officer,
+    `Library future ${suffix}`,
+    "How should the library change?",
+  );
 
   const resident = await anotherPerson(browser);
   const author = await registerResident(resident);

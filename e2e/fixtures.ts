@@ -200,3 +200,20 @@ export async function expectNotification(page: Page, text: string | RegExp): Pro
     await expect(page.getByRole("link", { name: text })).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 60_000 });
 }
+
+/** An officer creates an open issue in Riverside through the form; returns its path. */
+export async function createIssue(
+  officer: Page,
+  title: string,
+  summary = "Where should the new bus shelter go?",
+): Promise<string> {
+  await officer.goto("/issues/new");
+  await officer.getByLabel("Title").fill(title);
+  await officer.getByLabel("Summary").fill(summary);
+  await officer.getByLabel("Area").selectOption({ label: "Riverside" });
+  await officer.getByLabel("Category").selectOption({ label: "Roads and transport" });
+  await officer.getByLabel("Closing date").fill("2099-06-30");
+  await officer.getByRole("button", { name: "Create issue" }).click();
+  await expect(officer.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  return new URL(officer.url()).pathname;
+}

@@ -1,6 +1,6 @@
-import type { Page } from "@playwright/test";
 import {
   anotherPerson,
+  createIssue,
   DEMO,
   expect,
   expectAccessible,
@@ -10,18 +10,6 @@ import {
   test,
   uniqueSuffix,
 } from "./fixtures";
-
-async function createIssue(officer: Page, title: string): Promise<string> {
-  await officer.goto("/issues/new");
-  await officer.getByLabel("Title").fill(title);
-  await officer.getByLabel("Summary").fill("Where should the new bus shelter go?");
-  await officer.getByLabel("Area").selectOption({ label: "Riverside" });
-  await officer.getByLabel("Category").selectOption({ label: "Roads and transport" });
-  await officer.getByLabel("Closing date").fill("2099-06-30");
-  await officer.getByRole("button", { name: "Create issue" }).click();
-  await expect(officer.getByRole("heading", { level: 1, name: title })).toBeVisible();
-  return new URL(officer.url()).pathname;
-}
 
 test("an officer drafts, previews and publishes an outcome citing two posts; everyone involved hears", async ({
   page,

@@ -20,6 +20,7 @@ import {
   filteredContributions,
   findAnalysedIssue,
   NO_FILTERS,
+  readCoding,
   selectContribution,
   type AnalysedIssue,
   type ContributionFacts,
@@ -65,35 +66,18 @@ async function* codedContributions(
       .execute();
     if (rows.length === 0) return;
     after = rows.at(-1)!.postId;
-    const ids = rows.map((row) => row.postId);
-    const [codes, marks] = await Promise.all([
-      db
-        .selectFrom("analysis_codes")
-        .innerJoin("analysis_themes", "analysis_themes.id", "analysis_codes.theme_id")
-        .select([
-          "analysis_codes.post_id",
-          "analysis_codes.theme_id",
-          "analysis_codes.from_suggestion",
-        ])
-        .where("analysis_codes.post_id", "in", ids)
-        .where("analysis_themes.merged_into_id", "is", null)
-        .orderBy("analysis_codes.theme_id")
-        .execute(),
-      db
-        .selectFrom("analysis_marks")
-        .select("post_id")
-        .where("post_id", "in", ids)
-        .where("evidence_rich", "=", true)
-        .execute(),
-    ]);
-    const rich = new Set(marks.map((mark) => mark.post_id));
-    yield rows.map((row) => ({
-      ...describeContribution(row, services.secret, issue.id),
-      themes: codes
-        .filter((code) => code.post_id === row.postId)
-        .map((code) => ({ themeId: code.theme_id, fromSuggestion: code.from_suggestion })),
-      evidenceRich: rich.has(row.postId),
-    }));
+    const coding = await readCoding(
+      db,
+      rows.map((row) => row.postId),
+    );
+    yield rows.map((row) => {
+      const { codes, evidenceRich } = coding.get(row.postId)!;
+      return {
+        ...describeContribution(row, services.secret, issue.id),
+        themes: codes,
+        evidenceRich,
+      };
+    });
     if (rows.length < BATCH) return;
   }
 }

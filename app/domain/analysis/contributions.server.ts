@@ -257,3 +257,48 @@ export function describeContribution(
 export function inOrder<Q extends SelectQueryBuilder<Database, "posts", object>>(query: Q): Q {
   return query.orderBy("posts.created_at").orderBy("posts.id") as Q;
 }
+
+export interface CodingOf {
+  codes: { themeId: number; fromSuggestion: boolean }[];
+  evidenceRich: boolean;
+}
+
+/** The live themes each of these contributions is coded to, and its evidence-rich mark. */
+export async function readCoding(
+  db: Kysely<Database>,
+  postIds: number[],
+): Promise<Map<number, CodingOf>> {
+  const coding = new Map<number, CodingOf>(
+    postIds.map((id) => [id, { codes: [], evidenceRich: false }]),
+  );
+  if (postIds.length === 0) return coding;
+  const [codes, marks] = await Promise.all([
+    db
+      .selectFrom("analysis_codes")
+      .innerJoin("analysis_themes", "analysis_themes.id", "analysis_codes.theme_id")
+      .select([
+        "analysis_codes.post_id",
+        "analysis_codes.theme_id",
+        "analysis_codes.from_suggestion",
+      ])
+      .where("analysis_codes.post_id", "in", postIds)
+      .where("analysis_themes.merged_into_id", "is", null)
+      .orderBy("analysis_codes.theme_id")
+      .execute(),
+    db
+      .selectFrom("analysis_marks")
+      .select("post_id")
+      .where("post_id", "in", postIds)
+      .where("evidence_rich", "=", true)
+      .execute(),
+  ]);
+  for (const code of codes)
+    coding
+      .get(code.post_id)
+      ?.codes.push({ themeId: code.theme_id, fromSuggestion: code.from_suggestion });
+  for (const mark of marks) {
+    const of = coding.get(mark.post_id);
+    if (of) of.evidenceRich = true;
+  }
+  return coding;
+}

@@ -17,6 +17,9 @@ import {
   findAnalysedIssue,
   inOrder,
   matchText,
+  NO_FILTERS,
+  readCoding,
+  type CodingOf,
   selectContribution,
   type AnalysedIssue,
   type ContributionFacts,
@@ -36,9 +39,7 @@ export interface ThemeListItem {
   contributions: number;
 }
 
-export interface WorkspaceContribution extends ContributionFacts {
-  codes: { themeId: number; fromSuggestion: boolean }[];
-  evidenceRich: boolean;
+export interface WorkspaceContribution extends ContributionFacts, CodingOf {
   suggestion: { id: number; themeId: number; confidence: number } | null;
 }
 
@@ -148,16 +149,7 @@ export async function readWorkspace(
   const everything = filteredContributions(
     db,
     issue.id,
-    {
-      ...filters,
-      theme: null,
-      kind: null,
-      areaId: null,
-      from: null,
-      to: null,
-      minSupports: null,
-      q: "",
-    },
+    { ...NO_FILTERS, includeWithheld: filters.includeWithheld },
     null,
   );
   const [themes, counted, progress, areas, run, pending] = await Promise.all([
@@ -198,43 +190,24 @@ export async function readWorkspace(
     .offset((current - 1) * CONTRIBUTIONS_PER_PAGE)
     .execute();
   const postIds = rows.map((row) => row.postId);
-  const [codes, marks, suggestions] = postIds.length
-    ? await Promise.all([
-        db
-          .selectFrom("analysis_codes")
-          .innerJoin("analysis_themes", "analysis_themes.id", "analysis_codes.theme_id")
-          .select([
-            "analysis_codes.post_id",
-            "analysis_codes.theme_id",
-            "analysis_codes.from_suggestion",
-          ])
-          .where("analysis_codes.post_id", "in", postIds)
-          .where("analysis_themes.merged_into_id", "is", null)
-          .orderBy("analysis_codes.theme_id")
-          .execute(),
-        db
-          .selectFrom("analysis_marks")
-          .select(["post_id", "evidence_rich"])
-          .where("post_id", "in", postIds)
-          .execute(),
-        db
+  const [coding, suggestions] = await Promise.all([
+    readCoding(db, postIds),
+    postIds.length
+      ? db
           .selectFrom("analysis_suggested_codes")
           .select(["id", "post_id", "theme_id", "confidence"])
           .where("post_id", "in", postIds)
           .where("status", "=", "pending")
           .orderBy("confidence", "desc")
           .orderBy("id")
-          .execute(),
-      ])
-    : [[], [], []];
+          .execute()
+      : [],
+  ]);
   const contributions = rows.map((row): WorkspaceContribution => {
     const suggestion = suggestions.find((s) => s.post_id === row.postId);
     return {
       ...describeContribution(row, services.secret, issue.id),
-      codes: codes
-        .filter((code) => code.post_id === row.postId)
-        .map((code) => ({ themeId: code.theme_id, fromSuggestion: code.from_suggestion })),
-      evidenceRich: marks.some((mark) => mark.post_id === row.postId && mark.evidence_rich),
+      ...coding.get(row.postId)!,
       suggestion: suggestion
         ? { id: suggestion.id, themeId: suggestion.theme_id, confidence: suggestion.confidence }
         : null,

@@ -1,5 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import type { SerializeFrom } from "@remix-run/node";
+import { SelectField, TextField } from "~/components/form-fields";
 import { THREAD_KIND_LABEL } from "~/components/thread-kind";
 import type { Workspace } from "~/domain/analysis/workspace.server";
 import { THREAD_KINDS } from "../../../db/schema";
@@ -14,85 +15,44 @@ export function FilterForm({
 }) {
   return (
     <Form method="get" className="filters" aria-label="Filter contributions">
-      <div className="field">
-        <label htmlFor="filter-theme" className="field__label">
-          Theme
-        </label>
-        <select
-          id="filter-theme"
-          name="theme"
-          className="field__input"
-          defaultValue={filters.theme ?? ""}
-        >
-          <option value="">Any</option>
-          <option value="uncoded">Not yet coded</option>
-          {workspace.themes.map((theme) => (
-            <option key={theme.id} value={theme.id}>
-              {theme.name} ({theme.contributions})
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="filter-kind" className="field__label">
-          Thread kind
-        </label>
-        <select
-          id="filter-kind"
-          name="kind"
-          className="field__input"
-          defaultValue={filters.kind ?? ""}
-        >
-          <option value="">Any</option>
-          {THREAD_KINDS.map((kind) => (
-            <option key={kind} value={kind}>
-              {THREAD_KIND_LABEL[kind]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="filter-area" className="field__label">
-          Author’s area
-        </label>
-        <select
-          id="filter-area"
-          name="area"
-          className="field__input"
-          defaultValue={filters.area ?? ""}
-        >
-          <option value="">Any</option>
-          {workspace.areas.map((area) => (
-            <option key={area.id} value={area.id}>
-              {area.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="filter-from" className="field__label">
-          From
-        </label>
-        <input
-          id="filter-from"
-          name="from"
-          type="date"
-          className="field__input"
-          defaultValue={filters.from ?? ""}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="filter-to" className="field__label">
-          To
-        </label>
-        <input
-          id="filter-to"
-          name="to"
-          type="date"
-          className="field__input"
-          defaultValue={filters.to ?? ""}
-        />
-      </div>
+      <SelectField
+        name="theme"
+        id="filter-theme"
+        label="Theme"
+        placeholder="Any"
+        defaultValue={filters.theme}
+        options={[
+          { value: "uncoded", label: "Not yet coded" },
+          ...workspace.themes.map((theme) => ({
+            value: String(theme.id),
+            label: `${theme.name} (${theme.contributions})`,
+          })),
+        ]}
+      />
+      <SelectField
+        name="kind"
+        id="filter-kind"
+        label="Thread kind"
+        placeholder="Any"
+        defaultValue={filters.kind}
+        options={THREAD_KINDS.map((kind) => ({ value: kind, label: THREAD_KIND_LABEL[kind] }))}
+      />
+      <SelectField
+        name="area"
+        id="filter-area"
+        label="Author’s area"
+        placeholder="Any"
+        defaultValue={filters.area}
+        options={workspace.areas.map((area) => ({ value: String(area.id), label: area.name }))}
+      />
+      <TextField
+        name="from"
+        id="filter-from"
+        type="date"
+        label="From"
+        defaultValue={filters.from}
+      />
+      <TextField name="to" id="filter-to" type="date" label="To" defaultValue={filters.to} />
       <div className="field">
         <label htmlFor="filter-supports" className="field__label">
           At least this many supports

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { domainFailure, formFailure } from "~/action-result.server";
-import { requirePermission } from "~/auth.server";
+import { requireAnalyst } from "~/analysis-access.server";
 import { AnalysisHeader } from "~/components/analysis-nav";
 import { ErrorSummary } from "~/components/form-fields";
 import {
@@ -31,16 +31,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Analysis: ${data?.workspace.issue.title ?? "issue"} — Parley` },
 ];
 
-const requireOfficer = (context: LoaderFunctionArgs["context"], request: Request) =>
-  requirePermission(
-    context,
-    request,
-    "create:issue:any",
-    "Only council officers can analyse a consultation.",
-  );
-
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
-  const viewer = requireOfficer(context, request);
+  const viewer = requireAnalyst(context, request);
   const query = parseQuery(request, analysisQuerySchema);
   const workspace = await readWorkspace(
     context.services,
@@ -59,7 +51,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
 }
 
 export async function action({ params, context, request }: ActionFunctionArgs) {
-  const viewer = requireOfficer(context, request);
+  const viewer = requireAnalyst(context, request);
   const slug = params.slug ?? "";
   const formData = await request.formData();
   const form = parseForm(workspaceActionSchema, formData);

@@ -1,16 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requirePermission } from "~/auth.server";
+import { requireAnalyst } from "~/analysis-access.server";
 import { exportCodingCsv } from "~/domain/analysis/analysis-exports.server";
 import { throwDomainResponse } from "~/http.server";
 
 /** The issue's coding as CSV, streamed: one row per contribution–theme pair. */
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
-  const viewer = requirePermission(
-    context,
-    request,
-    "create:issue:any",
-    "Only council officers can download an analysis.",
-  );
+  const viewer = requireAnalyst(context, request);
   const { fileName, body } = await exportCodingCsv(
     context.services,
     viewer,

@@ -1,16 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requirePermission } from "~/auth.server";
+import { requireAnalyst } from "~/analysis-access.server";
 import { exportConsultJson } from "~/domain/analysis/analysis-exports.server";
 import { throwDomainResponse } from "~/http.server";
 
 /** The issue's coding in the layout of the UK government's Consult tool. */
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
-  const viewer = requirePermission(
-    context,
-    request,
-    "create:issue:any",
-    "Only council officers can download an analysis.",
-  );
+  const viewer = requireAnalyst(context, request);
   const { fileName, document } = await exportConsultJson(
     context.services,
     viewer,

@@ -10,7 +10,7 @@ import {
 } from "@remix-run/react";
 import { useEffect } from "react";
 import { domainFailure, formFailure } from "~/action-result.server";
-import { requirePermission } from "~/auth.server";
+import { requireAnalyst } from "~/analysis-access.server";
 import { AnalysisHeader } from "~/components/analysis-nav";
 import { ErrorSummary } from "~/components/form-fields";
 import { formatDateTime } from "~/components/format";
@@ -24,21 +24,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Suggestions: ${data?.issue.title ?? "issue"} — Parley` },
 ];
 
-const requireOfficer = (context: LoaderFunctionArgs["context"], request: Request) =>
-  requirePermission(
-    context,
-    request,
-    "create:issue:any",
-    "Only council officers can analyse a consultation.",
-  );
-
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
-  const viewer = requireOfficer(context, request);
+  const viewer = requireAnalyst(context, request);
   return readSuggestions(context.services.db, viewer, params.slug ?? "").catch(throwDomainResponse);
 }
 
 export async function action({ params, context, request }: ActionFunctionArgs) {
-  const viewer = requireOfficer(context, request);
+  const viewer = requireAnalyst(context, request);
   const slug = params.slug ?? "";
   const form = parseForm(themesActionSchema, await request.formData());
   if (!form.ok) return formFailure(400, form);

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { domainFailure, formFailure } from "~/action-result.server";
-import { requirePermission } from "~/auth.server";
+import { requireAnalyst } from "~/analysis-access.server";
 import { AnalysisHeader } from "~/components/analysis-nav";
 import { ErrorSummary, TextArea, TextField } from "~/components/form-fields";
 import { formatDateTime } from "~/components/format";
@@ -23,16 +23,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Themes: ${data?.issue.title ?? "issue"} — Parley` },
 ];
 
-const requireOfficer = (context: LoaderFunctionArgs["context"], request: Request) =>
-  requirePermission(
-    context,
-    request,
-    "create:issue:any",
-    "Only council officers can analyse a consultation.",
-  );
-
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
-  const viewer = requireOfficer(context, request);
+  const viewer = requireAnalyst(context, request);
   const includeWithheld = new URL(request.url).searchParams.get("withheld") === "1";
   const { issue, themes, activity } = await summariseThemes(
     context.services,
@@ -70,7 +62,7 @@ export const THEME_FIELD_LABELS = {
 };
 
 export async function action({ params, context, request }: ActionFunctionArgs) {
-  const viewer = requireOfficer(context, request);
+  const viewer = requireAnalyst(context, request);
   const slug = params.slug ?? "";
   const formData = await request.formData();
   const form = parseForm(themesActionSchema, formData);

@@ -34,6 +34,42 @@ function QuoteItem({ themeId, quote }: { themeId: number; quote: Quote }) {
   );
 }
 
+/** Contributions counted by one thing (area, month): a small table that scrolls if it must. */
+function CountTable({
+  label,
+  caption,
+  heading,
+  rows,
+}: {
+  label: string;
+  caption: string;
+  heading: string;
+  rows: { key: string; count: number }[];
+}) {
+  if (rows.length === 0) return null;
+  return (
+    <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{heading}</th>
+            <th scope="col">Contributions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key}>
+              <th scope="row">{row.key}</th>
+              <td>{row.count}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /** One theme: its figures, spread, quotes (pin or swap), and its edit and split forms. */
 export function ThemeSummarySection({
   theme,
@@ -66,58 +102,18 @@ export function ThemeSummarySection({
         <dt>Supports</dt>
         <dd>{theme.supports}</dd>
       </dl>
-      {theme.byArea.length ? (
-        <div
-          className="table-scroll"
-          role="region"
-          aria-label={`${theme.name} by area`}
-          tabIndex={0}
-        >
-          <table>
-            <caption>By the author’s area</caption>
-            <thead>
-              <tr>
-                <th scope="col">Area</th>
-                <th scope="col">Contributions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {theme.byArea.map((row) => (
-                <tr key={row.area}>
-                  <th scope="row">{row.area}</th>
-                  <td>{row.contributions}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      {theme.byMonth.length ? (
-        <div
-          className="table-scroll"
-          role="region"
-          aria-label={`${theme.name} by month`}
-          tabIndex={0}
-        >
-          <table>
-            <caption>Over time</caption>
-            <thead>
-              <tr>
-                <th scope="col">Month</th>
-                <th scope="col">Contributions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {theme.byMonth.map((row) => (
-                <tr key={row.month}>
-                  <th scope="row">{row.month}</th>
-                  <td>{row.contributions}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <CountTable
+        label={`${theme.name} by area`}
+        caption="By the author’s area"
+        heading="Area"
+        rows={theme.byArea.map((row) => ({ key: row.area, count: row.contributions }))}
+      />
+      <CountTable
+        label={`${theme.name} by month`}
+        caption="Over time"
+        heading="Month"
+        rows={theme.byMonth.map((row) => ({ key: row.month, count: row.contributions }))}
+      />
       {theme.quotes.length ? (
         <>
           <h4>Representative quotes</h4>
