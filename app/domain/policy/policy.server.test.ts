@@ -24,6 +24,7 @@ import {
   issueVisibleTo,
   postShownInThread,
   postVisibleTo,
+  contributionAnalysed,
   publicIssue,
   publicPost,
   publicThread,
@@ -199,6 +200,24 @@ describe("each visibility rule's query and predicate agree", () => {
       expect(predicate.length, level).toBeGreaterThan(0);
     }
   });
+});
+
+describe("what an analysis works on: query and predicate agree", () => {
+  for (const includeWithheld of [false, true]) {
+    it(`contributions${includeWithheld ? ", withheld ones included" : ""}`, async () => {
+      const rule = contributionAnalysed(includeWithheld);
+      // The world's posts are residents' (is_staff false), as the predicate is told.
+      const asFacts: Rule<"posts" | "threads" | "issues", Row> = {
+        where: rule.where,
+        holds: (row) => rule.holds({ ...row, postIsStaff: false }),
+      };
+      const { query, predicate } = await bothWays(asFacts, "posts");
+      expect(query).toEqual(predicate);
+      expect(predicate.length).toBeGreaterThan(0);
+      const deleted = rows.filter((row) => row.postStatus === "deleted").map((row) => row.postId);
+      expect(predicate.filter((id) => deleted.includes(id))).toEqual([]);
+    });
+  }
 });
 
 describe("issue phase: query and predicate agree on every status and window", () => {
