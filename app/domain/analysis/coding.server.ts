@@ -324,8 +324,8 @@ export async function applyCodeChange(
           .returning("post_id")
           .execute()),
       );
-      // A pending suggestion of this very code is settled by it: accepted if the officer
-      // took the suggestion, otherwise it is simply no longer a suggestion.
+      // A pending suggestion of this very code is settled by it: the officer's code agrees
+      // with it, so it counts as accepted (the code itself says whether it came from it).
       await trx
         .updateTable("analysis_suggested_codes")
         .set({ status: "accepted", decided_by: actor.id, decided_at: now })
