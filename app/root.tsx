@@ -222,6 +222,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <p>
             <Link to="/announcements">Announcements</Link> ·{" "}
             <Link to="/outcomes">You said, we did</Link> ·{" "}
+            <Link to="/how-we-listen">How we listen</Link> ·{" "}
             <Link to="/house-rules">House rules</Link> · <Link to="/privacy">Privacy</Link> ·{" "}
             <Link to="/accessibility">Accessibility</Link>
           </p>

@@ -48,6 +48,7 @@ export default function AreaPage() {
       <Announcements items={announcements} />
       <p className="meta">
         Outcomes in {area.name}: <a href={`/outcomes?area=${area.slug}`}>You said, we did</a> ·{" "}
+        <a href={`/how-we-listen?area=${area.slug}`}>How we listen here</a> ·{" "}
         <a href={`/feeds/area-${area.slug}/rss`}>RSS</a> ·{" "}
         <a href={`/feeds/area-${area.slug}/atom`}>Atom</a>
       </p>
