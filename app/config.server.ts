@@ -30,6 +30,13 @@ export interface AppConfig {
   responseWeeks: number;
   /** Searches allowed per IP address per minute. */
   searchesPerMinute: number;
+  /** Requests to the public JSON API and open data allowed per IP address per minute. */
+  apiRequestsPerMinute: number;
+  /**
+   * How old the listening figures may be before the worker recomputes them, in minutes
+   * (PARLEY_FIGURES_MAX_AGE_MINUTES, default 15). 0: compute them on every request.
+   */
+  figuresMaxAgeMinutes: number;
   /** Registrations allowed per IP address per hour (PARLEY_REGISTRATIONS_PER_IP_HOUR). */
   registrationsPerIpHour: number;
   /** Sign-in attempts allowed per IP address per 15 minutes (PARLEY_SIGN_INS_PER_IP). */
@@ -117,6 +124,8 @@ const environmentSchema = z.object({
   PARLEY_REGISTRATIONS_PER_IP_HOUR: count(10),
   PARLEY_SIGN_INS_PER_IP: count(100),
   PARLEY_SEARCHES_PER_MINUTE: count(60),
+  PARLEY_API_REQUESTS_PER_MINUTE: count(120),
+  PARLEY_FIGURES_MAX_AGE_MINUTES: count(15),
   PARLEY_DEMO: onUnlessOff,
   PARLEY_WORKER: onUnlessOff,
   PARLEY_SEARCH_INDEX: z
@@ -166,6 +175,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     registrationsPerIpHour: e.PARLEY_REGISTRATIONS_PER_IP_HOUR,
     signInsPerIp: e.PARLEY_SIGN_INS_PER_IP,
     searchesPerMinute: e.PARLEY_SEARCHES_PER_MINUTE,
+    apiRequestsPerMinute: e.PARLEY_API_REQUESTS_PER_MINUTE,
+    figuresMaxAgeMinutes: e.PARLEY_FIGURES_MAX_AGE_MINUTES,
     seedDemo: e.PARLEY_DEMO,
     runWorker: e.PARLEY_WORKER,
     metricsToken: e.PARLEY_METRICS_TOKEN,

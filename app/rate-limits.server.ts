@@ -76,6 +76,8 @@ export type ContributionKind = keyof typeof CONTRIBUTION_LIMITS;
 export interface RateLimits {
   /** Searches per IP address: generous for people, a wall for scrapers. */
   search: RateLimit;
+  /** Public JSON API and open-data requests per IP address. */
+  api: RateLimit;
   /** Sign-in attempts per email address, whether or not an account has it (no enumeration). */
   signInPerAccount: RateLimit;
   /** Failed sign-ins from a browser that has signed in to the account before (device cookie). */
@@ -98,7 +100,12 @@ export interface RateLimits {
 
 export function createRateLimits(
   db: Kysely<Database>,
-  options: { searchesPerMinute: number; registrationsPerIpHour?: number; signInsPerIp?: number },
+  options: {
+    searchesPerMinute: number;
+    apiRequestsPerMinute?: number;
+    registrationsPerIpHour?: number;
+    signInsPerIp?: number;
+  },
 ): RateLimits {
   const hourly = (name: string, points: number) => limiter(db, { name, points, perSeconds: 3_600 });
   const contribution = (kind: ContributionKind) => ({
@@ -107,6 +114,7 @@ export function createRateLimits(
   });
   return {
     search: limiter(db, { name: "search", points: options.searchesPerMinute, perSeconds: 60 }),
+    api: limiter(db, { name: "api", points: options.apiRequestsPerMinute ?? 120, perSeconds: 60 }),
     signInPerAccount: limiter(db, { name: "sign-in-account", points: 10, perSeconds: 15 * 60 }),
     signInPerDevice: limiter(db, { name: "sign-in-device", points: 10, perSeconds: 15 * 60 }),
     signInPerIp: limiter(db, {

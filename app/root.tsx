@@ -155,6 +155,9 @@ function SiteHeader() {
                 <li>
                   <Link to="/staff/awaiting-outcome">Awaiting outcome</Link>
                 </li>
+                <li>
+                  <Link to="/staff/listening">Dashboard</Link>
+                </li>
               </>
             ) : null}
             {viewer ? (
@@ -222,8 +225,8 @@ export function Layout({ children }: { children: ReactNode }) {
           <p>
             <Link to="/announcements">Announcements</Link> ·{" "}
             <Link to="/outcomes">You said, we did</Link> ·{" "}
-            <Link to="/how-we-listen">How we listen</Link> ·{" "}
-            <Link to="/house-rules">House rules</Link> · <Link to="/privacy">Privacy</Link> ·{" "}
+            <Link to="/how-we-listen">How we listen</Link> · <Link to="/open-data">Open data</Link>{" "}
+            · <Link to="/house-rules">House rules</Link> · <Link to="/privacy">Privacy</Link> ·{" "}
             <Link to="/accessibility">Accessibility</Link>
           </p>
           <p>

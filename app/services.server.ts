@@ -9,6 +9,7 @@ import { createAuth, type Auth, type Viewer } from "./auth.server";
 import type { AppConfig } from "./config.server";
 import type { Logger } from "./log.server";
 import { createRateLimits, type RateLimits } from "./rate-limits.server";
+import { createPageViewCounter, type PageViewCounter } from "./domain/listening/page-views.server";
 import type { SearchService } from "./search.server";
 
 export interface AppServices {
@@ -19,14 +20,21 @@ export interface AppServices {
   search: SearchService | null;
   auth: Auth;
   rateLimits: RateLimits;
+  /** Daily aggregate view counts of issue and thread pages (no personal data). */
+  pageViews: PageViewCounter;
   log: Logger;
   /** Signs links that must work without a session (one-click unsubscribe). */
   secret: string;
 }
 
-export function createAppServices(parts: Omit<AppServices, "auth" | "rateLimits">): AppServices {
+export function createAppServices(
+  parts: Omit<AppServices, "auth" | "rateLimits" | "pageViews">,
+): AppServices {
   return {
     ...parts,
+    pageViews: createPageViewCounter(parts.db, (error) =>
+      parts.log.warn({ err: error }, "page view counts not written"),
+    ),
     auth: createAuth(parts.db, {
       production: parts.config.production,
       timeouts: {
@@ -36,6 +44,7 @@ export function createAppServices(parts: Omit<AppServices, "auth" | "rateLimits"
     }),
     rateLimits: createRateLimits(parts.db, {
       searchesPerMinute: parts.config.searchesPerMinute,
+      apiRequestsPerMinute: parts.config.apiRequestsPerMinute,
       registrationsPerIpHour: parts.config.registrationsPerIpHour,
       signInsPerIp: parts.config.signInsPerIp,
     }),

@@ -532,7 +532,32 @@ export interface OutcomeThemesTable {
   people: ColumnType<number, number | undefined, number>;
 }
 
+export interface FigureSnapshotsTable {
+  /** Which figures, as stable JSON: their kind, period, area and settings. */
+  scope: string;
+  figures: ColumnType<unknown, string, string>;
+  computed_at: Timestamp;
+  refresh_requested_at: NullableTimestamp;
+}
+
+export interface PageViewsDailyTable {
+  day: ColumnType<string, string, string>;
+  issue_id: number;
+  /** Null: the issue's own page. */
+  thread_id: number | null;
+  views: number;
+}
+
+export interface OpenDataChangesTable {
+  id: ColumnType<string, never, never>;
+  changed_at: ColumnType<Date, never, never>;
+  source: string;
+}
+
 export interface Database {
+  figure_snapshots: FigureSnapshotsTable;
+  page_views_daily: PageViewsDailyTable;
+  open_data_changes: OpenDataChangesTable;
   analysis_themes: AnalysisThemesTable;
   analysis_codes: AnalysisCodesTable;
   analysis_marks: AnalysisMarksTable;

@@ -93,6 +93,7 @@ async function main() {
     log,
     secret: siteSecret(config),
   });
+  cleanups.push(() => services.pageViews.stop());
   const app = createHttpApp(services, await loadServerBuild(), { poolUse: database.poolUse });
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.port, config.host, () => resolve(listening));

@@ -17,6 +17,8 @@ import { buildDataExport } from "../domain/data-export.server";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { computeSuggestions } from "../domain/analysis/suggestion-runs.server";
+import { resolveFigureScope } from "../domain/listening/figure-scopes.server";
+import { refreshFigureSnapshot } from "../domain/listening/figure-snapshots.server";
 import type { SearchService } from "../search.server";
 import { createAccountMailHandlers } from "./account-mail.server";
 import type { MailDelivery } from "./mail-delivery.server";
@@ -45,6 +47,8 @@ export function createOutboxHandlers({
   return {
     "analysis.suggest": (trx, { runId }) =>
       computeSuggestions(trx, runId, progress, () => new Date()),
+    "figures.refresh": (trx, { scope }) =>
+      refreshFigureSnapshot(trx, scope, resolveFigureScope, new Date()),
     ...notificationHandlers,
     ...createAccountMailHandlers(mail),
     "mail.notification": createNotificationMailHandler(mail),

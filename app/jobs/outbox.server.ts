@@ -44,6 +44,8 @@ export interface OutboxEvents {
   "mail.notification": { notificationId: number };
   /** Compute the analysis workspace's suggestions for an issue (a queued run). */
   "analysis.suggest": { runId: number };
+  /** Recompute a stale snapshot of listening figures (figure-snapshots.server.ts). */
+  "figures.refresh": { scope: string };
   /** Build the zip of someone's data they asked to download. */
   "privacy.export": { exportId: number };
 }

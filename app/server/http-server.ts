@@ -19,6 +19,7 @@ import { checkRequestTarget, type Refusal } from "./request-guards";
 import { createMetrics, metricsEndpoint } from "./metrics";
 import { runTimed } from "./request-timing";
 import type { PoolUse } from "../../db/connect";
+import { CORS_HEADERS } from "../open-data-http.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -159,6 +160,10 @@ export function createHttpApp(
   // the disk only for those spares every page request a failed stat.
   const publicFiles = express.static("public", { maxAge: "1h" });
   app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
+  // CORS preflight for the public API and open data, which any site may read.
+  app.options(["/api/*", "/open-data/*"], (_req, res) => {
+    res.status(204).set(CORS_HEADERS).end();
+  });
   app.use(requireSameOrigin(services));
 
   app.all(

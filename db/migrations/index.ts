@@ -20,6 +20,7 @@ import * as issueClosedEarly from "./2026-11-30T0300_issue_closed_early";
 import * as issueWindowIndexes from "./2026-11-30T1000_issue_window_indexes";
 import * as issueParticipation from "./2026-11-30T1200_issue_participation";
 import * as analysisWorkspace from "./2026-11-30T1400_analysis_workspace";
+import * as listeningAndOpenData from "./2026-11-30T1600_listening_and_open_data";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23T0900_core_content_model": coreContentModel,
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-30T1000_issue_window_indexes": issueWindowIndexes,
   "2026-11-30T1200_issue_participation": issueParticipation,
   "2026-11-30T1400_analysis_workspace": analysisWorkspace,
+  "2026-11-30T1600_listening_and_open_data": listeningAndOpenData,
 };

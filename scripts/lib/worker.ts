@@ -1,12 +1,13 @@
 /**
- * The background worker: outbox side effects (notifications, search sync), the
- * every-minute issue schedule, and a watch that releases search sync the moment
+ * The background worker: outbox side effects (notifications, search sync, listening
+ * figures), the every-minute issue schedule and tidy-ups, and a watch that releases search sync the moment
  * Meilisearch answers again after an outage.
  */
 import type { Kysely } from "kysely";
 import { createOutboxHandlers } from "../../app/jobs/handlers.server";
 import { enqueueDueIssueEvents } from "../../app/jobs/issue-schedule.server";
 import { recountDueParticipation } from "../../app/domain/issue-participation.server";
+import { pruneContentChanges } from "../../app/domain/open-data/open-data-version.server";
 import { startOutboxWorker, type RunningWorker } from "../../app/jobs/outbox-worker.server";
 import { releaseStalledSearchSync } from "../../app/jobs/search-sync.server";
 import type { Logger } from "../../app/log.server";
@@ -42,6 +43,7 @@ export function startWorker(
       if (due.opened || due.closingSoon || due.closed)
         log.info(due, "issue schedule events queued");
       await recountDueParticipation(db, now);
+      await pruneContentChanges(db, now);
     },
   });
   let watching = Promise.resolve();

@@ -37,8 +37,9 @@ export interface ListeningScope {
 export interface OverdueConsultation {
   slug: string;
   title: string;
-  closedAt: Date;
-  dueAt: Date;
+  /** ISO instants, so that figures are plain JSON (stored, downloaded, served). */
+  closedAt: string;
+  dueAt: string;
   daysLate: number;
 }
 
@@ -150,8 +151,8 @@ async function consultationFigures(db: Kysely<Database>, scope: ListeningScope) 
     .map((row) => ({
       slug: row.slug,
       title: row.title,
-      closedAt: row.closedAt,
-      dueAt: row.dueAt,
+      closedAt: row.closedAt.toISOString(),
+      dueAt: row.dueAt.toISOString(),
       daysLate: Math.floor(daysBetween(row.dueAt, scope.now)),
     }))
     .sort((a, b) => b.daysLate - a.daysLate || a.slug.localeCompare(b.slug));

@@ -1,31 +1,58 @@
 /**
- * The public "How we listen" page's read: the period and area asked for, in words, and
- * every listening figure for them.
+ * The "How we listen" pages' reads: the period and area asked for, in words, and the
+ * figures for them from their snapshot (figure-snapshots.server.ts). The public page
+ * reads the public figures; the staff dashboard reads those and the staff figures.
  */
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
+import type { AppConfig } from "../../config.server";
 import { NotFoundError } from "../errors";
-import { readListeningFigures, type ListeningFigures } from "./listening-figures.server";
+import {
+  computeFigures,
+  figureScopeKey,
+  periodBounds,
+  type FigureScope,
+} from "./figure-scopes.server";
+import { readFigureSnapshot } from "./figure-snapshots.server";
+import type { ListeningFigures } from "./listening-figures.server";
 import { PERIODS, type PeriodKey } from "./periods";
-import { DAY_MS } from "./statistics";
+import type { StaffFigures } from "./staff-figures.server";
+
+export interface ListeningPageOptions {
+  period: PeriodKey;
+  areaSlug: string | null;
+  now: Date;
+  responseWeeks: number;
+  unansweredDays: number;
+  /** Snapshots older than this are recomputed by the worker; 0: always count live. */
+  maxAgeMs: number;
+}
+
+/** The options for a period and area under the site's settings, as of now. */
+export function listeningOptions(
+  config: Pick<AppConfig, "responseWeeks" | "unansweredAfterDays" | "figuresMaxAgeMinutes">,
+  asked: { period: PeriodKey; areaSlug: string | null },
+  now = new Date(),
+): ListeningPageOptions {
+  return {
+    ...asked,
+    now,
+    responseWeeks: config.responseWeeks,
+    unansweredDays: config.unansweredAfterDays,
+    maxAgeMs: config.figuresMaxAgeMinutes * 60_000,
+  };
+}
 
 export interface ListeningPage {
   period: { key: PeriodKey; label: string; from: Date; to: Date };
   area: { id: number; slug: string; name: string } | null;
   areas: { slug: string; name: string }[];
+  /** When the figures were counted (they are kept, and recounted when stale). */
+  computedAt: Date;
   figures: ListeningFigures;
 }
 
-export async function readListeningPage(
-  db: Kysely<Database>,
-  options: {
-    period: PeriodKey;
-    areaSlug: string | null;
-    now: Date;
-    responseWeeks: number;
-    unansweredDays: number;
-  },
-): Promise<ListeningPage> {
+async function readScope(db: Kysely<Database>, options: ListeningPageOptions) {
   const areas = await db
     .selectFrom("areas")
     .select(["id", "slug", "name"])
@@ -33,21 +60,67 @@ export async function readListeningPage(
     .execute();
   const area = options.areaSlug ? (areas.find((a) => a.slug === options.areaSlug) ?? null) : null;
   if (options.areaSlug && !area) throw new NotFoundError("We couldn't find that area.");
-  const { label, days } = PERIODS[options.period];
-  const to = options.now;
-  const from = new Date(to.getTime() - days * DAY_MS);
-  const figures = await readListeningFigures(db, {
-    from,
-    to,
+  const scopeOf = (kind: FigureScope["kind"]): FigureScope => ({
+    kind,
+    period: options.period,
     areaId: area?.id ?? null,
-    now: options.now,
     responseWeeks: options.responseWeeks,
     unansweredDays: options.unansweredDays,
   });
+  return { areas, area, scopeOf };
+}
+
+function snapshotOf<T>(db: Kysely<Database>, scope: FigureScope, options: ListeningPageOptions) {
+  return readFigureSnapshot(db, {
+    scope: figureScopeKey(scope),
+    compute: computeFigures(scope) as (db: Kysely<Database>, now: Date) => Promise<T>,
+    now: options.now,
+    maxAgeMs: options.maxAgeMs,
+  });
+}
+
+function describePeriod(period: PeriodKey, computedAt: Date) {
+  const { from, to } = periodBounds(period, computedAt);
+  return { key: period, label: PERIODS[period].label, from, to };
+}
+
+export async function readListeningPage(
+  db: Kysely<Database>,
+  options: ListeningPageOptions,
+): Promise<ListeningPage> {
+  const { areas, area, scopeOf } = await readScope(db, options);
+  const snapshot = await snapshotOf<ListeningFigures>(db, scopeOf("public"), options);
   return {
-    period: { key: options.period, label, from, to },
+    // The period the figures were counted over: it ends when they were counted.
+    period: describePeriod(options.period, snapshot.computedAt),
     area,
     areas: areas.map(({ slug, name }) => ({ slug, name })),
-    figures,
+    computedAt: snapshot.computedAt,
+    figures: snapshot.figures,
+  };
+}
+
+export interface StaffListeningPage extends ListeningPage {
+  staff: StaffFigures;
+}
+
+/** The staff dashboard: the public figures and the staff ones, for the same scope. */
+export async function readStaffListeningPage(
+  db: Kysely<Database>,
+  options: ListeningPageOptions,
+): Promise<StaffListeningPage> {
+  const { areas, area, scopeOf } = await readScope(db, options);
+  const [figures, staff] = await Promise.all([
+    snapshotOf<ListeningFigures>(db, scopeOf("public"), options),
+    snapshotOf<StaffFigures>(db, scopeOf("staff"), options),
+  ]);
+  const computedAt = figures.computedAt < staff.computedAt ? figures.computedAt : staff.computedAt;
+  return {
+    period: describePeriod(options.period, computedAt),
+    area,
+    areas: areas.map(({ slug, name }) => ({ slug, name })),
+    computedAt,
+    figures: figures.figures,
+    staff: staff.figures,
   };
 }

@@ -17,6 +17,7 @@ import { listIssueOutcomes, responseDueAt, type IssueOutcome } from "../outcomes
 import {
   issuePhase,
   issueVisibleTo,
+  mayExportContributions,
   mayManageIssues,
   mayStartThread,
   type IssuePhase,
@@ -50,6 +51,8 @@ export interface IssuePage {
   following: boolean;
   /** Edit the issue and write its outcomes. */
   canManage: boolean;
+  /** Staff who may download the issue's contributions as CSV. */
+  canExport: boolean;
   /** "open": a thread can be started (after signing in, for the public); "closed": not now. */
   newThreads: "open" | "sign-in" | "closed";
 }
@@ -132,6 +135,7 @@ export async function getIssuePage(
     signedIn: viewer !== null,
     following: Boolean(issue.following),
     canManage: mayManageIssues(viewer),
+    canExport: mayExportContributions(viewer),
     newThreads: mayStartThread(viewer, phase)
       ? "open"
       : phase === "open" && viewer === null

@@ -75,7 +75,7 @@ export interface ThreadPage {
     supportCount: number;
     answeredPostId: number | null;
     withheld: Withheld | null;
-    issue: { slug: string; title: string };
+    issue: { id: number; slug: string; title: string };
   };
   phase: IssuePhase;
   posts: ThreadPagePost[];
@@ -118,6 +118,7 @@ async function loadThread(db: Kysely<Database>, viewer: Viewer | null, threadId:
       "threads.author_id",
       "threads.support_count",
       "threads.answered_post_id",
+      "issues.id as issue_id",
       "issues.slug as issue_slug",
       "issues.title as issue_title",
       "issues.status as issue_status",
@@ -219,7 +220,7 @@ export async function getThreadPage(
       supportCount: row.support_count,
       answeredPostId: row.answered_post_id,
       withheld: withheldOf(row.status),
-      issue: { slug: row.issue_slug, title: row.issue_title },
+      issue: { id: row.issue_id, slug: row.issue_slug, title: row.issue_title },
     },
     phase,
     posts,

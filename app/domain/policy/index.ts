@@ -7,3 +7,4 @@ export * from "./visibility";
 export * from "./post-moderation-state";
 export * from "./issue-closing";
 export * from "./analysis";
+export * from "./listening";

@@ -46,6 +46,11 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     { slug: params.slug ?? "", sort: query.sort, after: query.after ?? null },
     { now: new Date(), responseWeeks: context.services.config.responseWeeks },
   ).catch(throwDomainResponse);
+  context.services.pageViews.count({
+    issueId: page.issue.id,
+    threadId: null,
+    userAgent: request.headers.get("User-Agent"),
+  });
   return { ...page, sort: query.sort, now: new Date() };
 }
 
@@ -83,6 +88,7 @@ export default function IssuePage() {
     participation,
     announcements,
     canManage,
+    canExport,
     newThreads,
     outcomes,
   } = useLoaderData<typeof loader>();
@@ -121,10 +127,18 @@ export default function IssuePage() {
         responseDueAt={issue.responseDueAt}
         outcomes={outcomes}
       />
-      {canManage ? (
+      {canManage || canExport ? (
         <p>
-          <Link to={`/issues/${issue.slug}/analysis`}>Analyse what residents said</Link> ·{" "}
-          <Link to={`/issues/${issue.slug}/outcomes/new`}>Write an outcome for this issue</Link>
+          {canManage ? (
+            <>
+              <Link to={`/issues/${issue.slug}/analysis`}>Analyse what residents said</Link> ·{" "}
+              <Link to={`/issues/${issue.slug}/outcomes/new`}>Write an outcome for this issue</Link>{" "}
+              ·{" "}
+            </>
+          ) : null}
+          <a href={`/issues/${issue.slug}/contributions.csv`} download>
+            Download contributions (CSV)
+          </a>
         </p>
       ) : null}
       <p className="meta">

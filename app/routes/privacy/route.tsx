@@ -33,6 +33,12 @@ export default function PrivacyNoticePage() {
           as a counter to stop abuse (see below).
         </li>
       </ul>
+      <p>
+        <strong>Page views.</strong> To see how many people read an issue before taking part, we
+        count views of issue and thread pages on our server: one number per page per day, and
+        nothing else. No cookie is set for it, and no IP address, account or device is recorded with
+        the count, so it cannot be linked to you.
+      </p>
 
       <h2>Why we need your data</h2>
       <p>
@@ -54,6 +60,12 @@ export default function PrivacyNoticePage() {
         anyone and is used only to send the emails you asked for. We do not sell your data or use it
         for marketing. Our hosting and email providers process it on our behalf, under contract, in
         the UK.
+      </p>
+      <p>
+        Public content is also published as <a href="/open-data">open data</a> and through a public
+        API, so that anyone can check how the council listens. There, people appear only as
+        pseudonymous ids: no name, email address or account number. Anything not public on the site
+        (held, hidden or deleted posts) is never included.
       </p>
 
       <h2>How long we keep your data</h2>

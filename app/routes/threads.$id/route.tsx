@@ -54,6 +54,11 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     },
     { now: new Date(), editWindowMinutes: context.services.config.editWindowMinutes },
   ).catch(throwDomainResponse);
+  context.services.pageViews.count({
+    issueId: page.thread.issue.id,
+    threadId,
+    userAgent: request.headers.get("User-Agent"),
+  });
   return { ...page, notice: query.notice ?? null };
 }
 
