@@ -46,6 +46,10 @@ export default async function globalSetup() {
       PARLEY_SIGN_INS_PER_IP: "10000",
       // The hostile-input walker alone sends dozens of searches from the same address.
       PARLEY_SEARCHES_PER_MINUTE: "10000",
+      PARLEY_API_REQUESTS_PER_MINUTE: "10000",
+      // Figures counted on every request, so a test sees what it just did (the kept
+      // snapshots and their refresh are tested in figure-snapshots.server.test.ts).
+      PARLEY_FIGURES_MAX_AGE_MINUTES: "0",
       // Prometheus' scrape token: /metrics answers only a request bearing it.
       PARLEY_METRICS_TOKEN: E2E_METRICS_TOKEN,
     };

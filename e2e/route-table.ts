@@ -69,6 +69,15 @@ export const ROUTES: RouteCase[] = [
   { route: "house-rules", url: () => "/house-rules", get: { all: 200 } },
   { route: "how-we-listen._index", url: () => "/how-we-listen", get: { all: 200 } },
   { route: "how-we-listen.methods", url: () => "/how-we-listen/methods", get: { all: 200 } },
+  { route: "open-data._index", url: () => "/open-data", get: { all: 200 } },
+  {
+    route: "open-data.$file",
+    url: () => "/open-data/issues.csv",
+    get: { all: 200 },
+    serves: "download",
+  },
+  { route: "api.v1.$", url: () => "/api/v1/issues", get: { all: 200 }, serves: "status" },
+  { route: "staff.listening", url: () => "/staff/listening", get: forOfficers },
   { route: "healthz", url: () => "/healthz", get: { all: 200 }, serves: "status" },
   { route: "announcements", url: () => "/announcements", get: { all: 200 } },
   { route: "areas.$slug", url: () => "/areas/castlegate", get: { all: 200 } },
@@ -197,6 +206,12 @@ export const ROUTES: RouteCase[] = [
     url: () => "/issues/library-opening-hours/analysis/suggestions",
     get: forOfficers,
     postRefused: refuseNonOfficers,
+  },
+  {
+    route: "issues.$slug_.contributions[.]csv",
+    url: () => "/issues/library-opening-hours/contributions.csv",
+    get: { anonymous: SIGN_IN_FIRST, all: 403, moderator: 200, officer: 200, admin: 200 },
+    serves: "download",
   },
   {
     route: "issues.$slug_.analysis.coding[.]csv",

@@ -46,24 +46,23 @@ export function createPageViewCounter(
         (a.threadId ?? 0) - (b.threadId ?? 0),
     );
     try {
-      await db
-        .insertInto("page_views_daily")
-        .values(
-          batch.map((v) => ({
-            day: v.day,
-            issue_id: v.issueId,
-            thread_id: v.threadId,
-            views: v.views,
-          })),
-        )
-        .onConflict((oc) =>
-          oc.columns(["day", "issue_id", "thread_id"]).doUpdateSet({
-            views: sql`page_views_daily.views + excluded.views`,
-          }),
-        )
-        .execute();
+      const values = sql.join(
+        batch.map(
+          (v) => sql`(${v.day}::date, ${v.issueId}::int, ${v.threadId}::int, ${v.views}::int)`,
+        ),
+      );
+      // Only for issues and threads that still exist: one deleted meanwhile loses its
+      // counts, not everyone else's.
+      await sql`
+        insert into page_views_daily (day, issue_id, thread_id, views)
+        select v.day, v.issue_id, v.thread_id, v.views
+        from (values ${values}) as v (day, issue_id, thread_id, views)
+        where exists (select 1 from issues where issues.id = v.issue_id)
+          and (v.thread_id is null or exists (select 1 from threads where threads.id = v.thread_id))
+        on conflict (day, issue_id, thread_id)
+          do update set views = page_views_daily.views + excluded.views`.execute(db);
     } catch (error) {
-      // A thread deleted meanwhile, or the database away: these counts are let go.
+      // The database away: these counts are let go (they are only counts).
       onError(error);
     }
   }

@@ -121,6 +121,7 @@ async function issueFunnels(
   scope: StaffScope,
   questions: Awaited<ReturnType<typeof questionsInPeriod>>,
 ): Promise<IssueFunnel[]> {
+  // Views are counted by UK day: the days the period touches, its first and last included.
   const fromDay = sql`(${scope.from} at time zone 'Europe/London')::date`;
   const toDay = sql`(${scope.to} at time zone 'Europe/London')::date`;
   const rows = await db
@@ -135,14 +136,14 @@ async function issueFunnels(
         .select(sql<number>`coalesce(sum(views), 0)::int`.as("n"))
         .whereRef("page_views_daily.issue_id", "=", "issues.id")
         .where("page_views_daily.thread_id", "is", null)
-        .where(sql<boolean>`day >= ${fromDay} and day < ${toDay}`)
+        .where(sql<boolean>`day >= ${fromDay} and day <= ${toDay}`)
         .as("issue_views"),
       eb
         .selectFrom("page_views_daily")
         .select(sql<number>`coalesce(sum(views), 0)::int`.as("n"))
         .whereRef("page_views_daily.issue_id", "=", "issues.id")
         .where("page_views_daily.thread_id", "is not", null)
-        .where(sql<boolean>`day >= ${fromDay} and day < ${toDay}`)
+        .where(sql<boolean>`day >= ${fromDay} and day <= ${toDay}`)
         .as("thread_views"),
       eb
         .selectFrom("posts")
