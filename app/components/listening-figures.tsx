@@ -88,9 +88,15 @@ export function PeriodAreaForm({
 export function ListeningFigureSections({
   figures,
   area,
+  overdueTotal,
+  downloadHref,
 }: {
   figures: ListeningFigures;
   area: { name: string } | null;
+  /** How many outcomes are overdue in full (the list may show only the first ones). */
+  overdueTotal: number;
+  /** The figures' CSV download, which lists every overdue outcome. */
+  downloadHref: string;
 }) {
   const { questions, consultations, outcomes, participation, moderation } = figures;
   return (
@@ -142,6 +148,16 @@ export function ListeningFigureSections({
           />
         </dl>
         <h3>Overdue now</h3>
+        {overdueTotal > consultations.overdue.length ? (
+          <p>
+            {overdueTotal} outcomes are overdue; the {consultations.overdue.length} longest overdue
+            are listed. Every one is in the{" "}
+            <a href={downloadHref} download>
+              figures as CSV
+            </a>
+            .
+          </p>
+        ) : null}
         {consultations.overdue.length ? (
           <ul className="card-list" aria-label="Overdue outcomes">
             {consultations.overdue.map((issue) => (

@@ -8,6 +8,7 @@ import { createOutboxHandlers } from "../../app/jobs/handlers.server";
 import { enqueueDueIssueEvents } from "../../app/jobs/issue-schedule.server";
 import { recountDueParticipation } from "../../app/domain/issue-participation.server";
 import { pruneContentChanges } from "../../app/domain/open-data/open-data-version.server";
+import { dropUnusedSnapshots } from "../../app/domain/listening/figure-snapshots.server";
 import { startOutboxWorker, type RunningWorker } from "../../app/jobs/outbox-worker.server";
 import { releaseStalledSearchSync } from "../../app/jobs/search-sync.server";
 import type { Logger } from "../../app/log.server";
@@ -44,6 +45,7 @@ export function startWorker(
         log.info(due, "issue schedule events queued");
       await recountDueParticipation(db, now);
       await pruneContentChanges(db, now);
+      await dropUnusedSnapshots(db, now);
     },
   });
   let watching = Promise.resolve();

@@ -11,7 +11,7 @@
  * Both hold public contributions only, whatever the officer has on screen, and people
  * only as the issue's respondent labels: no names, no email addresses, no account ids.
  */
-import { stringify } from "csv-stringify";
+import { streamCsv, type Row } from "../open-data/tabular-streams.server";
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import type { Subject } from "../policy";
@@ -90,41 +90,27 @@ export async function exportCodingCsv(
 ): Promise<{ fileName: string; body: ReadableStream<Uint8Array> }> {
   const issue = await findAnalysedIssue(services.db, viewer, issueSlug);
   const themes = new Map((await listThemes(services.db, issue.id)).map((t) => [t.id, t.name]));
-  const csv = stringify({ header: true, columns: [...CSV_COLUMNS] });
   const batches = codedContributions(services, issue);
-  const encoder = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await batches.next();
-      if (next.done) {
-        csv.end();
-        for await (const chunk of csv) controller.enqueue(encoder.encode(String(chunk)));
-        controller.close();
-        return;
-      }
-      for (const contribution of next.value) {
-        const pairs = contribution.themes.length ? contribution.themes : [null];
-        for (const pair of pairs) {
-          csv.write({
-            contribution_id: contribution.postId,
-            respondent: contribution.respondent,
-            respondent_area: contribution.areaName ?? "",
-            thread_title: contribution.threadTitle,
-            thread_kind: contribution.kind,
-            opening_post: contribution.opening ? "yes" : "no",
-            created_at: contribution.createdAt.toISOString(),
-            supports: contribution.supports,
-            evidence_rich: contribution.evidenceRich ? "yes" : "no",
-            theme: pair ? (themes.get(pair.themeId) ?? "") : "",
-            theme_from_suggestion: pair ? (pair.fromSuggestion ? "yes" : "no") : "",
-            text: contribution.bodyMd,
-          });
-        }
-      }
-      let chunk: unknown;
-      while ((chunk = csv.read()) !== null) controller.enqueue(encoder.encode(String(chunk)));
-    },
-  });
+  async function* rows(): AsyncGenerator<Row[]> {
+    for await (const batch of batches)
+      yield batch.flatMap((contribution) =>
+        (contribution.themes.length ? contribution.themes : [null]).map((pair) => ({
+          contribution_id: contribution.postId,
+          respondent: contribution.respondent,
+          respondent_area: contribution.areaName ?? "",
+          thread_title: contribution.threadTitle,
+          thread_kind: contribution.kind,
+          opening_post: contribution.opening ? "yes" : "no",
+          created_at: contribution.createdAt.toISOString(),
+          supports: contribution.supports,
+          evidence_rich: contribution.evidenceRich ? "yes" : "no",
+          theme: pair ? (themes.get(pair.themeId) ?? "") : "",
+          theme_from_suggestion: pair ? (pair.fromSuggestion ? "yes" : "no") : "",
+          text: contribution.bodyMd,
+        })),
+      );
+  }
+  const body = streamCsv(CSV_COLUMNS, rows());
   return { fileName: `${issue.slug}-coding.csv`, body };
 }
 

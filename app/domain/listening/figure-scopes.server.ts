@@ -12,19 +12,33 @@ import { PERIODS, type PeriodKey } from "./periods";
 import { readStaffFigures } from "./staff-figures.server";
 import { DAY_MS } from "./statistics";
 
+/**
+ * Part of every key: raise it whenever the figures' shape changes, so that snapshots
+ * kept by an earlier release are never read as the new shape (they are left to expire).
+ */
+export const FIGURES_VERSION = 2;
+
 const scopeSchema = z.object({
+  version: z.literal(FIGURES_VERSION),
   kind: z.enum(["public", "staff"]),
   period: z.enum(Object.keys(PERIODS) as [PeriodKey, ...PeriodKey[]]),
   areaId: z.number().int().nullable(),
   responseWeeks: z.number().int().min(0),
   unansweredDays: z.number().int().min(0),
 });
-export type FigureScope = z.infer<typeof scopeSchema>;
+export type FigureScope = Omit<z.infer<typeof scopeSchema>, "version">;
 
 /** The scope as its snapshot key: keys in a fixed order, so equal scopes are equal strings. */
 export function figureScopeKey(scope: FigureScope): string {
   const { kind, period, areaId, responseWeeks, unansweredDays } = scope;
-  return JSON.stringify({ kind, period, areaId, responseWeeks, unansweredDays });
+  return JSON.stringify({
+    version: FIGURES_VERSION,
+    kind,
+    period,
+    areaId,
+    responseWeeks,
+    unansweredDays,
+  });
 }
 
 /** The period's instants, ending now. */

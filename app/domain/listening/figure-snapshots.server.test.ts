@@ -9,7 +9,11 @@ import { openTestDatabase } from "../../../scripts/test-harness/test-context";
 import { outboxHandlers } from "../../jobs/handlers.server";
 import { drainOutbox } from "../../jobs/outbox-worker.server";
 import { figureScopeKey, resolveFigureScope } from "./figure-scopes.server";
-import { countRefreshesRequested, readFigureSnapshot } from "./figure-snapshots.server";
+import {
+  countRefreshesRequested,
+  dropUnusedSnapshots,
+  readFigureSnapshot,
+} from "./figure-snapshots.server";
 import { createPageViewCounter } from "./page-views.server";
 
 let t: TestDatabase;
@@ -73,6 +77,22 @@ describe("figure snapshots", () => {
     expect(rows[0]!.scope).toBe(key);
     expect(rows[0]!.computed_at.getTime()).toBeGreaterThan(start.getTime());
     expect(rows[0]!.refresh_requested_at).toBeNull();
+  });
+
+  it("a snapshot of an earlier release's shape is never read, and expires after a day unread", async () => {
+    const current = figureScopeKey({
+      kind: "public",
+      period: "3m",
+      areaId: null,
+      responseWeeks: 12,
+      unansweredDays: 5,
+    });
+    const earlier = current.replace(/"version":\d+/, '"version":1');
+    expect(earlier).not.toBe(current);
+    expect(resolveFigureScope(earlier)).toBeNull();
+    await read(start, MINUTE, earlier);
+    await dropUnusedSnapshots(t.db, new Date(start.getTime() + 25 * 60 * MINUTE));
+    expect(await t.db.selectFrom("figure_snapshots").selectAll().execute()).toEqual([]);
   });
 
   it("with a maximum age of 0 every read counts live and nothing is kept", async () => {

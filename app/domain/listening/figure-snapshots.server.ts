@@ -15,6 +15,7 @@ import { enqueueEvent } from "../../jobs/outbox.server";
 
 /** A refresh asked for but not done after this long is asked for again (a lost worker). */
 const REFRESH_RETRY_MS = 10 * 60_000;
+const UNUSED_AFTER_MS = 24 * 60 * 60_000;
 
 export interface Snapshot<T> {
   figures: T;
@@ -107,6 +108,17 @@ export async function refreshFigureSnapshot(
     return;
   }
   await storeSnapshot(trx, scope, await compute(trx, now), now);
+}
+
+/**
+ * The worker's tidy-up: a snapshot nobody has read for a day (a read of a stale one
+ * refreshes it) belongs to a scope nobody asks for, or to an earlier release's shape.
+ */
+export async function dropUnusedSnapshots(db: Kysely<Database>, now: Date): Promise<void> {
+  await db
+    .deleteFrom("figure_snapshots")
+    .where("computed_at", "<", new Date(now.getTime() - UNUSED_AFTER_MS))
+    .execute();
 }
 
 /** For tests and the bench: how many snapshots are waiting for the worker. */

@@ -26,6 +26,11 @@ export interface ListeningPageOptions {
   unansweredDays: number;
   /** Snapshots older than this are recomputed by the worker; 0: always count live. */
   maxAgeMs: number;
+  /**
+   * Pages show the first this-many of each long list (overdue outcomes, issues); the
+   * downloads and the API leave it unset and get every item.
+   */
+  listLimit?: number;
 }
 
 /** The options for a period and area under the site's settings, as of now. */
@@ -50,6 +55,8 @@ export interface ListeningPage {
   /** When the figures were counted (they are kept, and recounted when stale). */
   computedAt: Date;
   figures: ListeningFigures;
+  /** How many items the long lists have in full (they may be cut to `listLimit`). */
+  totals: { overdue: number; issues: number };
 }
 
 async function readScope(db: Kysely<Database>, options: ListeningPageOptions) {
@@ -79,6 +86,16 @@ function snapshotOf<T>(db: Kysely<Database>, scope: FigureScope, options: Listen
   });
 }
 
+/** The figures with the overdue list cut to its first `limit` (the latest first). */
+function cutOverdue(figures: ListeningFigures, limit: number | undefined): ListeningFigures {
+  if (limit === undefined) return figures;
+  const { consultations } = figures;
+  return {
+    ...figures,
+    consultations: { ...consultations, overdue: consultations.overdue.slice(0, limit) },
+  };
+}
+
 function describePeriod(period: PeriodKey, computedAt: Date) {
   const { from, to } = periodBounds(period, computedAt);
   return { key: period, label: PERIODS[period].label, from, to };
@@ -96,7 +113,8 @@ export async function readListeningPage(
     area,
     areas: areas.map(({ slug, name }) => ({ slug, name })),
     computedAt: snapshot.computedAt,
-    figures: snapshot.figures,
+    figures: cutOverdue(snapshot.figures, options.listLimit),
+    totals: { overdue: snapshot.figures.consultations.overdue.length, issues: 0 },
   };
 }
 
@@ -115,12 +133,17 @@ export async function readStaffListeningPage(
     snapshotOf<StaffFigures>(db, scopeOf("staff"), options),
   ]);
   const computedAt = figures.computedAt < staff.computedAt ? figures.computedAt : staff.computedAt;
+  const limit = options.listLimit ?? Infinity;
   return {
     period: describePeriod(options.period, computedAt),
     area,
     areas: areas.map(({ slug, name }) => ({ slug, name })),
     computedAt,
-    figures: figures.figures,
-    staff: staff.figures,
+    figures: cutOverdue(figures.figures, options.listLimit),
+    totals: {
+      overdue: figures.figures.consultations.overdue.length,
+      issues: staff.figures.byIssue.length,
+    },
+    staff: { ...staff.figures, byIssue: staff.figures.byIssue.slice(0, limit) },
   };
 }

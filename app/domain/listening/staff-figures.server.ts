@@ -40,7 +40,15 @@ export interface IssueFunnel extends AnswerFigures {
 }
 
 export interface StaffFigures {
+  /** Every issue open at some point of the period, most contributors first. */
   byIssue: IssueFunnel[];
+  /** The funnel summed over every issue (people counted once per issue they took part in). */
+  funnelTotals: {
+    issueViews: number;
+    threadViews: number;
+    contributors: number;
+    supporters: number;
+  };
   byTeam: (AnswerFigures & { team: string; issues: number })[];
   byOfficer: {
     name: string;
@@ -329,6 +337,11 @@ async function busiestThreads(db: Kysely<Database>, scope: StaffScope) {
   }));
 }
 
+const sum = (
+  funnels: IssueFunnel[],
+  key: "issueViews" | "threadViews" | "contributors" | "supporters",
+) => funnels.reduce((total, funnel) => total + funnel[key], 0);
+
 /** Every staff figure for the scope. */
 export async function readStaffFigures(
   db: Kysely<Database>,
@@ -342,7 +355,18 @@ export async function readStaffFigures(
     busiestThreads(db, scope),
   ]);
   return {
-    byIssue: funnels,
+    byIssue: [...funnels].sort(
+      (a, b) =>
+        b.contributors - a.contributors ||
+        b.threadViews - a.threadViews ||
+        a.slug.localeCompare(b.slug),
+    ),
+    funnelTotals: {
+      issueViews: sum(funnels, "issueViews"),
+      threadViews: sum(funnels, "threadViews"),
+      contributors: sum(funnels, "contributors"),
+      supporters: sum(funnels, "supporters"),
+    },
     byTeam: byTeam(questions, funnels),
     byOfficer: byOfficer(questions),
     waitingLongest: waiting,

@@ -1,35 +1,27 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { formatDate, formatDateTime } from "~/components/format";
 import { ListeningFigureSections, PeriodAreaForm } from "~/components/listening-figures";
 import { listeningOptions, readListeningPage } from "~/domain/listening/listening-page.server";
-import { PERIODS, type PeriodKey } from "~/domain/listening/periods";
 import { throwDomainResponse } from "~/http.server";
+import { listeningQuerySchema } from "~/schemas/listening";
 import { parseQuery } from "~/schemas/query";
 
 export const meta: MetaFunction = () => [{ title: "How we listen — Parley" }];
 
-const querySchema = z.object({
-  period: z.enum(Object.keys(PERIODS) as [PeriodKey, ...PeriodKey[]]).catch("12m"),
-  area: z
-    .string()
-    .regex(/^[a-z0-9-]{1,80}$/)
-    .optional()
-    .catch(undefined),
-});
+const querySchema = listeningQuerySchema("12m");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = parseQuery(request, querySchema);
   const { config, db } = context.services;
-  return readListeningPage(
-    db,
-    listeningOptions(config, { period: query.period, areaSlug: query.area ?? null }),
-  ).catch(throwDomainResponse);
+  return readListeningPage(db, {
+    ...listeningOptions(config, { period: query.period, areaSlug: query.area ?? null }),
+    listLimit: 20,
+  }).catch(throwDomainResponse);
 }
 
 export default function HowWeListenPage() {
-  const { period, area, areas, figures, computedAt } = useLoaderData<typeof loader>();
+  const { period, area, areas, figures, computedAt, totals } = useLoaderData<typeof loader>();
   const query = `period=${period.key}${area ? `&area=${area.slug}` : ""}`;
   const where = area ? `in ${area.name}` : "across Northbridge";
   return (
@@ -52,7 +44,12 @@ export default function HowWeListenPage() {
         (<Link to="/open-data">open data</Link>, free to reuse).
       </p>
       <PeriodAreaForm period={period} area={area} areas={areas} />
-      <ListeningFigureSections figures={figures} area={area} />
+      <ListeningFigureSections
+        figures={figures}
+        area={area}
+        overdueTotal={totals.overdue}
+        downloadHref={`/open-data/listening-figures.csv?${query}`}
+      />
     </>
   );
 }

@@ -1,5 +1,5 @@
-import type { MetaFunction } from "@remix-run/node";
-import { Link } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
 import { FIGURE_METHODS } from "~/domain/listening/figure-methods";
 
 export const meta: MetaFunction = () => [
@@ -19,7 +19,12 @@ const HEADINGS: Record<keyof typeof FIGURE_METHODS, string> = {
   appeals: "Appeals upheld and overturned",
 };
 
+export function loader({ context }: LoaderFunctionArgs) {
+  return { maxAgeMinutes: context.services.config.figuresMaxAgeMinutes };
+}
+
 export default function MethodsPage() {
+  const { maxAgeMinutes } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>How the listening figures are counted</h1>
@@ -38,6 +43,14 @@ export default function MethodsPage() {
           </div>
         ))}
       </dl>
+      <h2>When the figures are counted</h2>
+      <p>
+        {maxAgeMinutes > 0
+          ? `Each period and area is counted afresh at most every ${maxAgeMinutes} minutes, and the page says when its figures were counted.`
+          : "The figures are counted afresh each time the page is opened."}{" "}
+        The figures can be downloaded as <Link to="/open-data">open data</Link>, exactly as the page
+        shows them.
+      </p>
     </>
   );
 }

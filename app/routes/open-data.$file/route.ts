@@ -4,7 +4,6 @@
  * Last-Modified, under the Open Government Licence; rate-limited per address.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
 import { DATASET_NAMES } from "~/domain/open-data/datasets.server";
 import {
   prepareDatasetDownload,
@@ -12,7 +11,6 @@ import {
   type Download,
 } from "~/domain/open-data/downloads.server";
 import { listeningOptions, readListeningPage } from "~/domain/listening/listening-page.server";
-import { PERIODS, type PeriodKey } from "~/domain/listening/periods";
 import { throwDomainResponse } from "~/http.server";
 import {
   clientHasCurrent,
@@ -23,18 +21,12 @@ import {
   refuseOverLimit,
   siteOrigin,
 } from "~/open-data-http.server";
+import { listeningQuerySchema } from "~/schemas/listening";
 import { parseQuery } from "~/schemas/query";
 
 const FILE = /^(issues|threads|posts|outcomes|listening-figures)\.(csv|json)$/;
 
-const figuresQuery = z.object({
-  period: z.enum(Object.keys(PERIODS) as [PeriodKey, ...PeriodKey[]]).catch("12m"),
-  area: z
-    .string()
-    .regex(/^[a-z0-9-]{1,80}$/)
-    .optional()
-    .catch(undefined),
-});
+const figuresQuery = listeningQuerySchema("12m");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const match = FILE.exec(params.file ?? "");
@@ -58,7 +50,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     ).catch(throwDomainResponse);
     download = prepareFiguresDownload(page, format, meta);
   } else {
-    const dataset = z.enum(DATASET_NAMES).parse(name);
+    const dataset = DATASET_NAMES.find((candidate) => candidate === name)!;
     download = await prepareDatasetDownload(
       db,
       dataset,

@@ -1,25 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { requirePermission } from "~/auth.server";
 import { BarChart } from "~/components/charts";
 import { formatDate, formatDateTime } from "~/components/format";
 import { ListeningFigureSections, number, PeriodAreaForm } from "~/components/listening-figures";
 import { listeningOptions, readStaffListeningPage } from "~/domain/listening/listening-page.server";
-import { PERIODS, type PeriodKey } from "~/domain/listening/periods";
 import { throwDomainResponse } from "~/http.server";
+import { listeningQuerySchema } from "~/schemas/listening";
 import { parseQuery } from "~/schemas/query";
 
 export const meta: MetaFunction = () => [{ title: "Listening dashboard — Parley" }];
 
-const querySchema = z.object({
-  period: z.enum(Object.keys(PERIODS) as [PeriodKey, ...PeriodKey[]]).catch("3m"),
-  area: z
-    .string()
-    .regex(/^[a-z0-9-]{1,80}$/)
-    .optional()
-    .catch(undefined),
-});
+const querySchema = listeningQuerySchema("3m");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(
@@ -30,26 +22,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
   const query = parseQuery(request, querySchema);
   const { config, db } = context.services;
-  return readStaffListeningPage(
-    db,
-    listeningOptions(config, { period: query.period, areaSlug: query.area ?? null }),
-  ).catch(throwDomainResponse);
+  return readStaffListeningPage(db, {
+    ...listeningOptions(config, { period: query.period, areaSlug: query.area ?? null }),
+    listLimit: 25,
+  }).catch(throwDomainResponse);
 }
 
 const hours = (value: number | null) =>
   value === null ? "—" : value < 48 ? `${number(value, 1)} hours` : `${number(value / 24, 1)} days`;
 
 export default function StaffListeningPage() {
-  const { period, area, areas, computedAt, figures, staff } = useLoaderData<typeof loader>();
-  const totals = staff.byIssue.reduce(
-    (sum, issue) => ({
-      issueViews: sum.issueViews + issue.issueViews,
-      threadViews: sum.threadViews + issue.threadViews,
-      contributors: sum.contributors + issue.contributors,
-      supporters: sum.supporters + issue.supporters,
-    }),
-    { issueViews: 0, threadViews: 0, contributors: 0, supporters: 0 },
-  );
+  const { period, area, areas, computedAt, figures, staff, totals } =
+    useLoaderData<typeof loader>();
+  const funnel = staff.funnelTotals;
+  const query = `period=${period.key}${area ? `&area=${area.slug}` : ""}`;
   return (
     <>
       <h1>Listening dashboard{area ? `: ${area.name}` : ""}</h1>
@@ -108,18 +94,23 @@ export default function StaffListeningPage() {
         </p>
         <BarChart
           title="Participation funnel, all issues"
-          summary={`${totals.issueViews} issue page views, ${totals.threadViews} thread page views, ${totals.contributors} contributors and ${totals.supporters} supporters in the period.`}
+          summary={`${funnel.issueViews} issue page views, ${funnel.threadViews} thread page views, ${funnel.contributors} contributors and ${funnel.supporters} supporters in the period, summed over issues.`}
           valueLabel="Count"
           data={[
-            { label: "Issue page views", value: totals.issueViews },
-            { label: "Thread page views", value: totals.threadViews },
-            { label: "Contributors", value: totals.contributors },
-            { label: "Supporters", value: totals.supporters },
+            { label: "Issue page views", value: funnel.issueViews },
+            { label: "Thread page views", value: funnel.threadViews },
+            { label: "Contributors", value: funnel.contributors },
+            { label: "Supporters", value: funnel.supporters },
           ]}
         />
         <div className="table-scroll" role="region" aria-label="Funnel by issue" tabIndex={0}>
           <table className="table">
-            <caption>Funnel and questions by issue</caption>
+            <caption>
+              Funnel and questions by issue
+              {totals.issues > staff.byIssue.length
+                ? `: the ${staff.byIssue.length} of ${totals.issues} issues with the most contributors`
+                : ", most contributors first"}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Issue</th>
@@ -226,7 +217,12 @@ export default function StaffListeningPage() {
         {staff.byOfficer.length ? null : <p>No official answers in the period.</p>}
       </section>
 
-      <ListeningFigureSections figures={figures} area={area} />
+      <ListeningFigureSections
+        figures={figures}
+        area={area}
+        overdueTotal={totals.overdue}
+        downloadHref={`/open-data/listening-figures.csv?${query}`}
+      />
     </>
   );
 }
