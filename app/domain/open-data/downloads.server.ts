@@ -104,8 +104,10 @@ export function prepareFiguresDownload(
   meta: { licence: { name: string; url: string }; source: string },
 ): Download {
   const scope = `${page.period.key}-${page.area?.slug ?? "all"}`;
+  // A weak tag over the figures themselves: the same numbers for the same scope are the
+  // same download, whenever they were counted (the period's ends move with the clock).
   const version = createHash("sha256")
-    .update(`${scope}:${page.computedAt.toISOString()}`)
+    .update(`${scope}:${JSON.stringify(page.figures)}`)
     .digest("base64url")
     .slice(0, 22);
   const rows = listeningFigureRows(page.figures);
