@@ -4,7 +4,7 @@
  */
 import { Form, Link } from "@remix-run/react";
 import { BarChart } from "~/components/charts";
-import { formatDate } from "~/components/format";
+import { formatDate, plural } from "~/components/format";
 import { FIGURE_METHODS } from "~/domain/listening/figure-methods";
 import type { ListeningFigures } from "~/domain/listening/listening-figures.server";
 import { PERIODS, type PeriodKey } from "~/domain/listening/periods";
@@ -165,7 +165,8 @@ export function ListeningFigureSections({
                 <Link to={`/issues/${issue.slug}`}>{issue.title}</Link>
                 <p className="meta">
                   Closed {formatDate(new Date(issue.closedAt))}, outcome due{" "}
-                  {formatDate(new Date(issue.dueAt))}: <strong>{issue.daysLate} days late</strong>
+                  {formatDate(new Date(issue.dueAt))}:{" "}
+                  <strong>{plural(issue.daysLate, "day")} late</strong>
                 </p>
               </li>
             ))}

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth.server";
 import { BarChart } from "~/components/charts";
-import { formatDate, formatDateTime } from "~/components/format";
+import { formatDate, formatDateTime, plural } from "~/components/format";
 import { ListeningFigureSections, number, PeriodAreaForm } from "~/components/listening-figures";
 import { listeningOptions, readStaffListeningPage } from "~/domain/listening/listening-page.server";
 import { throwDomainResponse } from "~/http.server";
@@ -56,7 +56,7 @@ export default function StaffListeningPage() {
                 <Link to={`/threads/${q.threadId}`}>{q.title}</Link>
                 <p className="meta">
                   In {q.issueTitle}: asked {formatDate(new Date(q.askedAt))},{" "}
-                  <strong>waiting {q.daysWaiting} days</strong>
+                  <strong>waiting {plural(q.daysWaiting, "day")}</strong>
                 </p>
               </li>
             ))}
@@ -75,7 +75,7 @@ export default function StaffListeningPage() {
                 <Link to={`/issues/${item.slug}`}>{item.title}</Link>
                 <p className="meta">
                   {item.what === "closes" ? "Closes" : "Outcome due"}{" "}
-                  {formatDate(new Date(item.at))} (in {item.daysLeft} days)
+                  {formatDate(new Date(item.at))} (in {plural(item.daysLeft, "day")})
                 </p>
               </li>
             ))}
