@@ -3,7 +3,7 @@
  * bits of randomness, so a keyed hash is enough and checking stays fast), each usable
  * once. Typed codes are read leniently: case, spaces and dashes do not matter.
  */
-import { createHmac, randomBytes } from "node:crypto";
+import { createHmac, randomInt } from "node:crypto";
 
 export const RECOVERY_CODE_COUNT = 10;
 const ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"; // no 0/o, 1/l/i
@@ -11,8 +11,7 @@ const ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"; // no 0/o, 1/l/i
 /** Ten new codes, as shown to the person: "xxxxx-xxxxx". */
 export function newRecoveryCodes(): string[] {
   return Array.from({ length: RECOVERY_CODE_COUNT }, () => {
-    const bytes = randomBytes(10);
-    const chars = [...bytes].map((b) => ALPHABET[b % ALPHABET.length]).join("");
+    const chars = Array.from({ length: 10 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
     return `${chars.slice(0, 5)}-${chars.slice(5)}`;
   });
 }

@@ -40,6 +40,25 @@ export function base32Key(key: Uint8Array): string {
   return out.replace(/(.{4})/g, "$1 ").trim();
 }
 
+/** The key from its Base32 text (spaces and case ignored): what an app does when typed in. */
+export function keyFromBase32(text: string): Uint8Array {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  const bytes: number[] = [];
+  let bits = 0;
+  let value = 0;
+  for (const char of text.toUpperCase().replace(/[\s=]+/g, "")) {
+    const index = alphabet.indexOf(char);
+    if (index < 0) throw new Error(`not Base32: ${char}`);
+    value = (value << 5) | index;
+    bits += 5;
+    if (bits >= 8) {
+      bytes.push((value >>> (bits - 8)) & 255);
+      bits -= 8;
+    }
+  }
+  return new Uint8Array(bytes);
+}
+
 export function totpStep(now: Date): number {
   return Math.floor(now.getTime() / 1000 / TOTP_PERIOD_SECONDS);
 }
