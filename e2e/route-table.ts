@@ -115,7 +115,8 @@ export const ROUTES: RouteCase[] = [
   {
     route: "account.authenticator",
     url: () => "/account/authenticator",
-    get: { anonymous: SIGN_IN_FIRST, all: 200 },
+    // The one page an unenrolled staff sign-in reaches (besides signing out).
+    get: { anonymous: SIGN_IN_FIRST, unenrolled: 200, all: 200 },
     postRefused: { anonymous: SIGN_IN_FIRST },
   },
   { route: "account.two-factor", url: () => "/account/two-factor", get: signedInOnly },
