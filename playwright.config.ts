@@ -40,8 +40,11 @@ export default defineConfig({
     },
   },
   projects: [
+    // Demo staff set up two-step sign-in first (e2e/second-factors.ts says why).
+    { name: "staff-setup", testMatch: /\.setup\.ts/ },
     {
       name: "with-js",
+      dependencies: ["staff-setup"],
       testIgnore: /(http|isolated)\.spec\.ts/,
       // Layout checks of pages whose JavaScript changes nothing on screen run once,
       // without JavaScript (e2e/layout.spec.ts, decision 054).
@@ -50,10 +53,11 @@ export default defineConfig({
     },
     {
       name: "without-js",
+      dependencies: ["staff-setup"],
       testIgnore: /(http|isolated)\.spec\.ts/,
       use: { javaScriptEnabled: false },
     },
-    { name: "http", testMatch: /http\.spec\.ts/ },
+    { name: "http", testMatch: /http\.spec\.ts/, dependencies: ["staff-setup"] },
     // Whole-database comparisons: only once every other test has finished writing.
     {
       name: "isolated",

@@ -6,7 +6,8 @@
 import { createHash } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
-import type { Database, Role } from "../db/schema";
+import type { Database, Role, SecondFactorMethod } from "../db/schema";
+import { secondFactorStage } from "./domain/policy/sign-in";
 import { can, type Permission } from "./permissions";
 
 /** What the app knows about the person making a request. */
@@ -21,6 +22,19 @@ export interface Viewer {
   sanctionReason: string | null;
   /** The email address is unconfirmed and the site requires confirmation before posting. */
   mustVerifyEmail: boolean;
+  /** When this session gave a second factor, and how (null: the account needs none). */
+  secondFactorAt: Date | null;
+  secondFactorMethod: SecondFactorMethod | null;
+}
+
+/**
+ * A session whose password was right but whose second factor is still to come: it may
+ * only give its code ("verify") or set an authenticator up ("enrol").
+ */
+export interface PendingSignIn {
+  userId: number;
+  displayName: string;
+  stage: "verify" | "enrol";
 }
 
 interface DatabaseUserAttributes {
@@ -31,13 +45,22 @@ interface DatabaseUserAttributes {
   banned_at: Date | null;
   sanction_reason: string | null;
   must_verify_email: boolean;
+  /** Not the user's, but this session's: Lucia keeps attributes on users and sessions apart. */
+  second_factor_stage: "done" | "verify" | "enrol";
+  second_factor_at: Date | null;
+  second_factor_method: SecondFactorMethod | null;
 }
 
 interface DatabaseSessionAttributes {
   user_agent: string | null;
+  second_factor_at: Date | null;
+  second_factor_method: SecondFactorMethod | null;
 }
 
-type ParleyLucia = Lucia<Record<never, never>, Omit<Viewer, "id">>;
+type ParleyLucia = Lucia<
+  Record<never, never>,
+  Omit<Viewer, "id"> & { secondFactorStage: "done" | "verify" | "enrol" }
+>;
 
 declare module "lucia" {
   interface Register {
@@ -84,7 +107,7 @@ function createKyselyAdapter(db: Kysely<Database>, timeouts: SessionTimeouts): A
     id,
     userId: row.user_id,
     expiresAt: row.expires_at,
-    attributes: { user_agent: null },
+    attributes: { user_agent: null, second_factor_at: null, second_factor_method: null },
   });
 
   return {
@@ -93,7 +116,21 @@ function createKyselyAdapter(db: Kysely<Database>, timeouts: SessionTimeouts): A
         .selectFrom("sessions")
         .innerJoin("users", "users.id", "sessions.user_id")
         .leftJoin("moderation_settings", (join) => join.onTrue())
+        .leftJoin("sign_in_settings", (join) => join.onTrue())
+        .select((eb) => [
+          eb
+            .exists(
+              eb
+                .selectFrom("totp_credentials")
+                .select("totp_credentials.user_id")
+                .whereRef("totp_credentials.user_id", "=", "sessions.user_id"),
+            )
+            .as("has_authenticator"),
+        ])
         .select([
+          "sessions.second_factor_at",
+          "sessions.second_factor_method",
+          "sign_in_settings.second_factor_roles",
           "sessions.user_id",
           "sessions.expires_at",
           "users.display_name",
@@ -130,6 +167,14 @@ function createKyselyAdapter(db: Kysely<Database>, timeouts: SessionTimeouts): A
           banned_at: row.banned_at,
           sanction_reason: row.sanction_reason,
           must_verify_email: row.email_verified_at === null && row.unverified_may_post !== true,
+          second_factor_stage: secondFactorStage({
+            role: row.role,
+            hasAuthenticator: Boolean(row.has_authenticator),
+            requiredRoles: row.second_factor_roles ?? [],
+            secondFactorAt: row.second_factor_at,
+          }),
+          second_factor_at: row.second_factor_at,
+          second_factor_method: row.second_factor_method,
         },
       };
       return [toDatabaseSession(sessionId, row), user];
@@ -151,6 +196,8 @@ function createKyselyAdapter(db: Kysely<Database>, timeouts: SessionTimeouts): A
           user_id: session.userId,
           expires_at: session.expiresAt,
           user_agent: session.attributes.user_agent?.slice(0, 300) ?? null,
+          second_factor_at: session.attributes.second_factor_at,
+          second_factor_method: session.attributes.second_factor_method,
         })
         .execute();
     },
@@ -174,7 +221,9 @@ function createKyselyAdapter(db: Kysely<Database>, timeouts: SessionTimeouts): A
 }
 
 export interface RequestSession {
+  /** Null for nobody, and for a session still owing its second factor (see `pending`). */
   viewer: Viewer | null;
+  pending: PendingSignIn | null;
   sessionId: string | null;
   /** Set-Cookie values to send: a refreshed expiry, or a blank cookie for a dead session. */
   setCookies: string[];
@@ -183,11 +232,15 @@ export interface RequestSession {
 export interface Auth {
   /** Reads and validates the session cookie of a request. */
   readSession(cookieHeader: string | undefined): Promise<RequestSession>;
-  /** Starts a fresh session (never reusing the old id) and returns its Set-Cookie value. */
+  /**
+   * Starts a fresh session (never reusing the old id) and returns its Set-Cookie value;
+   * `secondFactor` says how it was given, when it was (a new id for the stronger session).
+   */
   startSession(
     userId: number,
     previousSessionId: string | null,
     userAgent?: string | null,
+    secondFactor?: SecondFactorMethod | null,
   ): Promise<string>;
   /** Ends a session and returns the Set-Cookie value that clears the cookie. */
   endSession(sessionId: string | null): Promise<string>;
@@ -214,6 +267,9 @@ export function createAuth(
       bannedAt: attributes.banned_at,
       sanctionReason: attributes.sanction_reason,
       mustVerifyEmail: attributes.must_verify_email,
+      secondFactorAt: attributes.second_factor_at,
+      secondFactorMethod: attributes.second_factor_method,
+      secondFactorStage: attributes.second_factor_stage,
     }),
   });
 
@@ -226,20 +282,30 @@ export function createAuth(
         // A Cookie header that does not decode (e.g. "%ff") is no session, not an error.
         return {
           viewer: null,
+          pending: null,
           sessionId: null,
           setCookies: [lucia.createBlankSessionCookie().serialize()],
         };
       }
-      if (!sessionId) return { viewer: null, sessionId: null, setCookies: [] };
+      if (!sessionId) return { viewer: null, pending: null, sessionId: null, setCookies: [] };
       const { session, user } = await lucia.validateSession(sessionId);
       if (!session) {
         return {
           viewer: null,
+          pending: null,
           sessionId: null,
           setCookies: [lucia.createBlankSessionCookie().serialize()],
         };
       }
       const setCookies = session.fresh ? [lucia.createSessionCookie(session.id).serialize()] : [];
+      if (user.secondFactorStage !== "done") {
+        const pending: PendingSignIn = {
+          userId: user.id,
+          displayName: user.displayName,
+          stage: user.secondFactorStage,
+        };
+        return { viewer: null, pending, sessionId: session.id, setCookies };
+      }
       const viewer: Viewer = {
         id: user.id,
         displayName: user.displayName,
@@ -249,12 +315,18 @@ export function createAuth(
         bannedAt: user.bannedAt,
         sanctionReason: user.sanctionReason,
         mustVerifyEmail: user.mustVerifyEmail,
+        secondFactorAt: user.secondFactorAt,
+        secondFactorMethod: user.secondFactorMethod,
       };
-      return { viewer, sessionId: session.id, setCookies };
+      return { viewer, pending: null, sessionId: session.id, setCookies };
     },
-    async startSession(userId, previousSessionId, userAgent = null) {
+    async startSession(userId, previousSessionId, userAgent = null, secondFactor = null) {
       if (previousSessionId) await lucia.invalidateSession(previousSessionId);
-      const session = await lucia.createSession(userId, { user_agent: userAgent });
+      const session = await lucia.createSession(userId, {
+        user_agent: userAgent,
+        second_factor_at: secondFactor ? new Date() : null,
+        second_factor_method: secondFactor,
+      });
       return lucia.createSessionCookie(session.id).serialize();
     },
     async endSession(sessionId) {

@@ -84,6 +84,8 @@ export interface RateLimits {
   signInPerDevice: RateLimit;
   /** Sign-in attempts per IP address: password spraying across many accounts. */
   signInPerIp: RateLimit;
+  /** Wrong second-factor codes per account: six digits must not be guessable in a session. */
+  secondFactorPerAccount: RateLimit;
   registerPerIp: RateLimit;
   /** Reset emails per IP and per address: nobody's inbox can be flooded through us. */
   passwordResetPerIp: RateLimit;
@@ -122,6 +124,7 @@ export function createRateLimits(
       points: options.signInsPerIp ?? 100,
       perSeconds: 15 * 60,
     }),
+    secondFactorPerAccount: limiter(db, { name: "second-factor", points: 5, perSeconds: 15 * 60 }),
     registerPerIp: hourly("register-ip", options.registrationsPerIpHour ?? 10),
     passwordResetPerIp: hourly("reset-ip", 10),
     passwordResetPerAccount: hourly("reset-account", 3),

@@ -44,6 +44,12 @@ export async function loader({ context }: LoaderFunctionArgs) {
           mustVerifyEmail: viewer.mustVerifyEmail,
         }
       : null,
+    // A right password whose second factor is still to come: where to finish signing in.
+    finishSignIn: context.pendingSignIn
+      ? context.pendingSignIn.stage === "verify"
+        ? "/sign-in/code"
+        : "/account/authenticator"
+      : null,
   };
 }
 
@@ -88,6 +94,7 @@ export function useViewer() {
 
 function SiteHeader() {
   const viewer = useViewer();
+  const finishSignIn = useRouteLoaderData<typeof loader>("root")?.finishSignIn ?? null;
   return (
     <header className="site-header">
       <a className="skip-link" href="#main">
@@ -142,6 +149,9 @@ function SiteHeader() {
                 <li>
                   <Link to="/admin/moderation-settings">Settings</Link>
                 </li>
+                <li>
+                  <Link to="/admin/users">Accounts</Link>
+                </li>
               </>
             ) : null}
             {viewer && can(viewer, "create:issue:any") ? (
@@ -178,6 +188,19 @@ function SiteHeader() {
                 </li>
                 <li>
                   <Link to="/account">Your account</Link>
+                </li>
+                <li>
+                  <Form method="post" action="/sign-out">
+                    <button type="submit" className="link-button">
+                      Sign out
+                    </button>
+                  </Form>
+                </li>
+              </>
+            ) : finishSignIn ? (
+              <>
+                <li>
+                  <Link to={finishSignIn}>Finish signing in</Link>
                 </li>
                 <li>
                   <Form method="post" action="/sign-out">

@@ -23,20 +23,36 @@ export type SecurityEvent =
   | "signed_out_everywhere"
   | "session_ended"
   | "data_export_requested"
-  | "account_deleted";
+  | "account_deleted"
+  | "second_factor_given"
+  | "second_factor_failed"
+  | "second_factor_limited"
+  | "authenticator_added"
+  | "authenticator_removed"
+  | "recovery_codes_regenerated"
+  | "second_factors_reset"
+  | "role_changed"
+  | "sign_in_settings_changed";
 
-const WARNINGS: ReadonlySet<SecurityEvent> = new Set(["sign_in_limited", "registration_limited"]);
+const WARNINGS: ReadonlySet<SecurityEvent> = new Set([
+  "sign_in_limited",
+  "registration_limited",
+  "second_factor_failed",
+  "second_factor_limited",
+]);
 
 export function logSecurityEvent(
   context: AppLoadContext,
   event: SecurityEvent,
-  fields: { userId?: number | null } = {},
+  fields: { userId?: number | null; method?: string; targetUserId?: number } = {},
 ): void {
   const line = {
     security: event,
     requestId: context.requestId,
     ip: context.clientIp,
-    userId: fields.userId ?? context.viewer?.id ?? null,
+    userId: fields.userId ?? context.viewer?.id ?? context.pendingSignIn?.userId ?? null,
+    ...(fields.method ? { method: fields.method } : {}),
+    ...(fields.targetUserId ? { targetUserId: fields.targetUserId } : {}),
   };
   if (WARNINGS.has(event)) context.services.log.warn(line, "security event");
   else context.services.log.info(line, "security event");

@@ -5,7 +5,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import type { DatabaseKind } from "../db/connect";
-import { createAuth, type Auth, type Viewer } from "./auth.server";
+import { createAuth, type Auth, type PendingSignIn, type Viewer } from "./auth.server";
 import type { AppConfig } from "./config.server";
 import type { Logger } from "./log.server";
 import { createRateLimits, type RateLimits } from "./rate-limits.server";
@@ -55,6 +55,8 @@ export function createAppServices(
 export interface RequestContext {
   services: AppServices;
   viewer: Viewer | null;
+  /** A signed-in password whose second factor is still to come (viewer is then null). */
+  pendingSignIn: PendingSignIn | null;
   sessionId: string | null;
   requestId: string;
   /** The address the request came from: the key for per-IP rate limits. */

@@ -52,6 +52,48 @@ export interface SessionsTable {
   last_seen_at: ColumnType<Date, Date | undefined, Date>;
   /** The User-Agent that signed in (cut to 300 characters), to tell sessions apart. */
   user_agent: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When this session gave its second factor; null while it has not. */
+  second_factor_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  second_factor_method: ColumnType<
+    SecondFactorMethod | null,
+    SecondFactorMethod | null | undefined,
+    SecondFactorMethod | null
+  >;
+}
+
+/** How a session gave its second factor. */
+export const SECOND_FACTOR_METHODS = ["totp", "recovery_code", "remembered_browser"] as const;
+export type SecondFactorMethod = (typeof SECOND_FACTOR_METHODS)[number];
+
+export interface TotpCredentialsTable {
+  user_id: number;
+  /** AES-256-GCM under a key derived from the site secret (second-factors/secret-box.ts). */
+  secret_encrypted: string;
+  /** The last step whose code was accepted: that step and earlier ones are refused. */
+  last_used_step: ColumnType<string | null, number | null | undefined, number | null>;
+  created_at: CreatedAt;
+}
+
+export interface RecoveryCodesTable {
+  user_id: number;
+  code_hash: string;
+  used_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  created_at: CreatedAt;
+}
+
+export interface RememberedBrowsersTable {
+  token_hash: string;
+  user_id: number;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+}
+
+export interface SignInSettingsTable {
+  id: ColumnType<number, never, never>;
+  second_factor_roles: ColumnType<Role[], never, Role[]>;
+  remember_browser_days: ColumnType<number, never, number>;
+  updated_at: ColumnType<Date, never, Date>;
+  updated_by: ColumnType<number | null, never, number | null>;
 }
 
 export const ACCOUNT_TOKEN_PURPOSES = ["verify_email", "reset_password", "change_email"] as const;
@@ -571,6 +613,10 @@ export interface Database {
   issue_participation: IssueParticipationTable;
   users: UsersTable;
   sessions: SessionsTable;
+  totp_credentials: TotpCredentialsTable;
+  recovery_codes: RecoveryCodesTable;
+  remembered_browsers: RememberedBrowsersTable;
+  sign_in_settings: SignInSettingsTable;
   account_tokens: AccountTokensTable;
   email_preferences: EmailPreferencesTable;
   data_exports: DataExportsTable;

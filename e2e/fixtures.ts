@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { withE2eDatabase } from "./e2e-database";
+import { rememberedBrowserCookie } from "./second-factors";
 
 export { expect };
 
@@ -170,7 +171,13 @@ export function mailLink(mail: ParsedMail, path: string): string {
   return match[1];
 }
 
+/**
+ * Signs in through the form. Demo staff sign in on a browser the server remembers for
+ * their second factor (e2e/second-factors.ts), so no code is asked for.
+ */
 export async function signIn(page: Page, account: { email: string; password: string }) {
+  const remembered = rememberedBrowserCookie(account.email);
+  if (remembered) await page.context().addCookies([remembered]);
   await page.goto("/sign-in");
   await page.getByLabel("Email address").fill(account.email);
   await page.getByLabel("Password").fill(account.password);

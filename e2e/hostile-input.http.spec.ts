@@ -9,6 +9,7 @@
  * it here.
  */
 import path from "node:path";
+import { staffStorageState } from "./second-factors";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { expect, test, type APIRequestContext } from "@playwright/test";
@@ -153,7 +154,10 @@ async function expectNo5xx(
 async function signedInAsAdmin(playwright: {
   request: { newContext: (o: object) => Promise<APIRequestContext> };
 }) {
-  const request = await playwright.request.newContext({ baseURL: origin() });
+  const request = await playwright.request.newContext({
+    baseURL: origin(),
+    storageState: staffStorageState(DEMO.admin.email),
+  });
   const response = await request.post("/sign-in", {
     form: { email: DEMO.admin.email, password: DEMO.admin.password },
     headers: { Origin: origin() },

@@ -12,7 +12,7 @@
  */
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import { E2E_PASSWORD, registerThroughForm } from "./e2e-database";
-import { DEMO } from "./fixtures";
+import { DEMO, signIn } from "./fixtures";
 import { DESKTOP, inspectEnlargedText, inspectNarrowLayout, NARROW } from "./layout-checks";
 import { expected, findRouteObjects, ROUTES, type Objects, type Visitor } from "./route-table";
 
@@ -105,11 +105,7 @@ const test = base.extend<
         if (known) return known;
         const context = await browser.newContext({ baseURL: process.env.PARLEY_E2E_URL });
         const page = await context.newPage();
-        await page.goto("/sign-in");
-        await page.getByLabel("Email address").fill(account.email);
-        await page.getByLabel("Password").fill(account.password);
-        await page.getByRole("button", { name: "Sign in" }).click();
-        await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+        await signIn(page, account);
         const state = await context.storageState();
         await context.close();
         sessions.set(visitor, state);

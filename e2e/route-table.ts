@@ -15,6 +15,9 @@ export const VISITORS = [
   "moderator",
   "officer",
   "admin",
+  // An officer whose account has no second factor yet: until it sets one up, its session
+  // is nobody's, so it gets what an anonymous visitor gets unless a row says otherwise.
+  "unenrolled",
 ] as const;
 export type Visitor = (typeof VISITORS)[number];
 
@@ -52,7 +55,7 @@ const refuseAllBut = (...allowed: Visitor[]): Expect =>
   Object.fromEntries(
     VISITORS.filter((v) => !allowed.includes(v) && v !== "admin").map((v) => [
       v,
-      v === "anonymous" ? SIGN_IN_FIRST : 403,
+      v === "anonymous" || v === "unenrolled" ? SIGN_IN_FIRST : 403,
     ]),
   );
 const refuseNonAdmins = refuseAllBut();
@@ -107,6 +110,16 @@ export const ROUTES: RouteCase[] = [
   { route: "posts.$id.history", url: (o) => `/posts/${o.postId}/history`, get: { all: 200 } },
   // Who you are decides what these show, not whether you may see them.
   { route: "sign-in", url: () => "/sign-in", get: { anonymous: 200, all: 302 } },
+  // Only a session owing its code stays on the code page; everyone else is sent on.
+  { route: "sign-in_.code", url: () => "/sign-in/code", get: { all: 302 } },
+  {
+    route: "account.authenticator",
+    url: () => "/account/authenticator",
+    // The one page an unenrolled staff sign-in reaches (besides signing out).
+    get: { anonymous: SIGN_IN_FIRST, unenrolled: 200, all: 200 },
+    postRefused: { anonymous: SIGN_IN_FIRST },
+  },
+  { route: "account.two-factor", url: () => "/account/two-factor", get: signedInOnly },
   { route: "register", url: () => "/register", get: { anonymous: 200, all: 302 } },
   { route: "sign-out", url: () => "/sign-out", get: { all: 302 } },
   { route: "forgot-password", url: () => "/forgot-password", get: { all: 200 } },
@@ -257,6 +270,23 @@ export const ROUTES: RouteCase[] = [
     postRefused: refuseNonAdmins,
   },
   {
+    route: "admin.users._index",
+    url: () => "/admin/users",
+    get: forAdmins,
+  },
+  {
+    route: "admin.users.$id",
+    url: (o) => `/admin/users/${o.ownerId}`,
+    get: forAdmins,
+    postRefused: refuseNonAdmins,
+  },
+  {
+    route: "admin.sign-in",
+    url: () => "/admin/sign-in",
+    get: forAdmins,
+    postRefused: refuseNonAdmins,
+  },
+  {
     route: "admin.moderation-settings",
     url: () => "/admin/moderation-settings",
     get: forAdmins,
@@ -289,6 +319,7 @@ export function findRouteObjects(ownerId: number, threadId: number): Promise<Obj
 }
 
 export function expected(table: Expect, visitor: Visitor): number | undefined {
+  if (visitor === "unenrolled") return table.unenrolled ?? table.anonymous ?? table.all;
   const staff = visitor === "moderator" || visitor === "officer" || visitor === "admin";
   return (
     table[visitor] ??

@@ -83,6 +83,8 @@ async function main() {
         bannedAt: null,
         sanctionReason: null,
         mustVerifyEmail: false,
+        secondFactorAt: null,
+        secondFactorMethod: null,
       };
     };
     const busiestThread = await db

@@ -52,6 +52,8 @@ export function TextField(
     type?: "text" | "email" | "password" | "date";
     autoComplete?: string;
     required?: boolean;
+    inputMode?: "text" | "numeric";
+    spellCheck?: boolean;
   },
 ) {
   const {
@@ -63,6 +65,8 @@ export function TextField(
     type = "text",
     autoComplete,
     required,
+    inputMode,
+    spellCheck,
   } = props;
   return (
     <FieldFrame {...props}>
@@ -74,6 +78,8 @@ export function TextField(
         defaultValue={defaultValue}
         autoComplete={autoComplete}
         required={required}
+        inputMode={inputMode}
+        spellCheck={spellCheck}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, hint, error)}
       />

@@ -5,7 +5,14 @@ import type { Database } from "../../db/schema";
 export async function describeAccount(db: Kysely<Database>, userId: number) {
   const user = await db
     .selectFrom("users")
-    .select(["display_name", "email", "email_verified_at", "created_at"])
+    .leftJoin("totp_credentials", "totp_credentials.user_id", "users.id")
+    .select([
+      "display_name",
+      "email",
+      "email_verified_at",
+      "users.created_at",
+      "totp_credentials.user_id as authenticator",
+    ])
     .where("id", "=", userId)
     .executeTakeFirstOrThrow();
   return {
@@ -13,5 +20,6 @@ export async function describeAccount(db: Kysely<Database>, userId: number) {
     email: user.email,
     emailConfirmed: user.email_verified_at !== null,
     createdAt: user.created_at,
+    authenticator: user.authenticator !== null,
   };
 }

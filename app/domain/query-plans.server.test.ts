@@ -169,6 +169,8 @@ async function findSubjects(db: Kysely<Database>) {
     team: null,
     suspendedUntil: null,
     mustVerifyEmail: false,
+    secondFactorAt: null,
+    secondFactorMethod: null,
     bannedAt: null,
     sanctionReason: null,
   };

@@ -8,6 +8,7 @@ import type { AccountTokenPurpose, Database } from "../../db/schema";
 import { issueAccountToken } from "../domain/account-tokens.server";
 import {
   accountChangedMessage,
+  securityChangedMessage,
   registrationAttemptMessage,
   changeEmailMessage,
   resetPasswordMessage,
@@ -15,12 +16,28 @@ import {
   type MailContent,
 } from "../mail/messages";
 import type { OutboxEvents } from "./outbox.server";
+import type { SecurityChange } from "../domain/second-factors/authenticator.server";
+import { ROLE_LABELS } from "../domain/account-labels";
 import { siteLink, type MailDelivery } from "./mail-delivery.server";
+
+const SECURITY_CHANGES: Record<SecurityChange, (role: string) => string> = {
+  authenticator_added: () =>
+    "An authenticator app was added to your Parley account, with ten new recovery codes.",
+  authenticator_removed: () =>
+    "The authenticator app and recovery codes of your Parley account were removed.",
+  recovery_codes_regenerated: () =>
+    "New recovery codes were made for your Parley account. The old ones no longer work.",
+  recovery_code_used: () =>
+    "One of your recovery codes was used to sign in to your Parley account. It cannot be used again.",
+  factors_reset: () =>
+    "An administrator removed the authenticator app and recovery codes of your Parley account, and signed you out. You will set up a new one when you next sign in.",
+  role_changed: (role) => `An administrator changed your role on Parley to ${role}.`,
+};
 
 async function liveUser(trx: Transaction<Database>, userId: number) {
   return trx
     .selectFrom("users")
-    .select(["email", "display_name", "email_verified_at"])
+    .select(["email", "display_name", "email_verified_at", "role"])
     .where("id", "=", userId)
     .where("deleted_at", "is", null)
     .executeTakeFirst();
@@ -84,6 +101,22 @@ export function createAccountMailHandlers(delivery: MailDelivery | null) {
           user.display_name,
           siteLink(delivery, "/sign-in"),
           siteLink(delivery, "/forgot-password"),
+        ),
+      });
+    },
+    async "account.security_changed"(
+      trx: Transaction<Database>,
+      p: OutboxEvents["account.security_changed"],
+    ) {
+      if (!delivery) return;
+      const user = await liveUser(trx, p.userId);
+      if (!user) return;
+      await delivery.mailer.send({
+        to: user.email,
+        ...securityChangedMessage(
+          user.display_name,
+          SECURITY_CHANGES[p.change](ROLE_LABELS[user.role].toLowerCase()),
+          siteLink(delivery, "/account/two-factor"),
         ),
       });
     },

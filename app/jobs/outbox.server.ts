@@ -4,6 +4,7 @@
  */
 import { sql, type Transaction } from "kysely";
 import type { Database } from "../../db/schema";
+import type { SecurityChange } from "../domain/second-factors/authenticator.server";
 
 export interface OutboxEvents {
   /** A post became public (fan-out: replies to you). */
@@ -42,6 +43,8 @@ export interface OutboxEvents {
   "account.changed": { userId: number; change: "password" | "email"; address: string };
   /** Email a notification to its recipient (kinds people chose to get by email). */
   "mail.notification": { notificationId: number };
+  /** Tell the account holder a second factor, their recovery codes or their role changed. */
+  "account.security_changed": { userId: number; change: SecurityChange };
   /** Compute the analysis workspace's suggestions for an issue (a queued run). */
   "analysis.suggest": { runId: number };
   /** Recompute a stale snapshot of listening figures (figure-snapshots.server.ts). */

@@ -144,6 +144,24 @@ export function accountChangedMessage(
   });
 }
 
+/** Sent when a second factor, the recovery codes or the role of an account changed. */
+export function securityChangedMessage(
+  name: string,
+  change: string,
+  accountUrl: string,
+): MailContent {
+  return compose({
+    subject: "How you sign in to Parley has changed",
+    greeting: `Hello ${name},`,
+    paragraphs: [
+      change,
+      "If this was not you or someone at the council you expected, reset your password straight away and tell the council.",
+    ],
+    action: { label: "See how you sign in", url: accountUrl },
+    footer: SIGN_OFF,
+  });
+}
+
 export function notificationMessage(input: {
   name: string;
   text: string;

@@ -13,7 +13,14 @@ export type FormResult<T> =
   | { ok: false; fieldErrors: FieldErrors; values: FormValues };
 
 /** Fields whose values are never sent back to the browser. */
-const SECRET_FIELDS = new Set(["password", "newPassword", "currentPassword"]);
+const SECRET_FIELDS = new Set([
+  "password",
+  "newPassword",
+  "currentPassword",
+  // One-time codes: a refused one is of no use typed again.
+  "code",
+  "confirmationCode",
+]);
 
 export function formValues(formData: FormData): FormValues {
   const values: FormValues = {};

@@ -175,12 +175,13 @@ export function createHttpApp(
         const session = await services.auth.readSession(req.get("cookie"));
         for (const cookie of session.setCookies) res.append("Set-Cookie", cookie);
         // Whatever a signed-in person sees is theirs; account pages are private to anyone.
-        if (session.viewer || PRIVATE_PATHS.test(req.path)) {
+        if (session.viewer || session.pending || PRIVATE_PATHS.test(req.path)) {
           res.setHeader("Cache-Control", "no-store");
         }
         return {
           services,
           viewer: session.viewer,
+          pendingSignIn: session.pending,
           sessionId: session.sessionId,
           requestId: String(res.locals.requestId),
           clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",

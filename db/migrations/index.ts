@@ -21,6 +21,7 @@ import * as issueWindowIndexes from "./2026-11-30T1000_issue_window_indexes";
 import * as issueParticipation from "./2026-11-30T1200_issue_participation";
 import * as analysisWorkspace from "./2026-11-30T1400_analysis_workspace";
 import * as listeningAndOpenData from "./2026-11-30T1600_listening_and_open_data";
+import * as secondFactors from "./2026-11-30T1800_second_factors";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23T0900_core_content_model": coreContentModel,
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-30T1200_issue_participation": issueParticipation,
   "2026-11-30T1400_analysis_workspace": analysisWorkspace,
   "2026-11-30T1600_listening_and_open_data": listeningAndOpenData,
+  "2026-11-30T1800_second_factors": secondFactors,
 };

@@ -65,6 +65,8 @@ export async function benchFreshness(options: {
       bannedAt: null,
       sanctionReason: null,
       mustVerifyEmail: false,
+      secondFactorAt: null,
+      secondFactorMethod: null,
     };
     const thread = await db
       .selectFrom("threads")

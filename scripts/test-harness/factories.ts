@@ -49,6 +49,8 @@ export async function makeUser(
     bannedAt: options.bannedAt ?? null,
     sanctionReason: null,
     mustVerifyEmail: options.unconfirmed === true,
+    secondFactorAt: null,
+    secondFactorMethod: null,
   };
 }
 

@@ -8,3 +8,4 @@ export * from "./post-moderation-state";
 export * from "./issue-closing";
 export * from "./analysis";
 export * from "./listening";
+export * from "./sign-in";

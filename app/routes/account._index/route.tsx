@@ -94,6 +94,13 @@ export default function AccountPage() {
           </dd>
         </div>
         <div>
+          <dt>Two-step sign-in</dt>
+          <dd>
+            {account.authenticator ? "On, with an authenticator app." : "Off."}{" "}
+            <Link to="/account/two-factor">Manage two-step sign-in</Link>
+          </dd>
+        </div>
+        <div>
           <dt>Signed in</dt>
           <dd>
             {sessions.length === 1

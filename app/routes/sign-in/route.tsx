@@ -9,6 +9,7 @@ import { limitedFormFailure } from "~/rate-limit-responses.server";
 import { startSignInAttempt } from "~/sign-in-limits.server";
 import { safeRedirectPath } from "~/auth.server";
 import { verifyCredentials } from "~/domain/users.server";
+import { nextStepAfterPassword } from "~/sign-in-steps.server";
 import { signInSchema } from "~/schemas/accounts";
 import { parseForm } from "~/schemas/parse-form";
 
@@ -54,17 +55,23 @@ export async function action({ context, request }: ActionFunctionArgs) {
     });
   }
   const deviceCookie = await attempt.succeeded(userId);
-  logSecurityEvent(context, "sign_in", { userId });
+  // The password was right; the session counts once the second factor (if any) is given.
+  const next = await nextStepAfterPassword(context, request, userId);
+  logSecurityEvent(context, "sign_in", { userId, method: next.secondFactor ?? "password" });
   const cookie = await context.services.auth.startSession(
     userId,
     context.sessionId,
     request.headers.get("user-agent"),
+    next.secondFactor,
   );
   const target = safeRedirectPath(String(formData.get("redirectTo") ?? ""));
   const headers = new Headers();
   headers.append("Set-Cookie", cookie);
   headers.append("Set-Cookie", deviceCookie);
-  return redirect(target, { status: 303, headers });
+  return redirect(next.page ? `${next.page}?redirectTo=${encodeURIComponent(target)}` : target, {
+    status: 303,
+    headers,
+  });
 }
 
 const LABELS = { email: "Email address", password: "Password" };

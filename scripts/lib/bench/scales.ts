@@ -171,6 +171,8 @@ async function describeCouncil(
     // A kept council remembers the last run's writes against hourly limits (flags: 30 an
     // hour per person): a run within the hour must not start half spent.
     await sql`delete from rate_limits`.execute(db);
+    // Staff set up their authenticators afresh each run (scripts/lib/staff-sign-in.ts).
+    await sql`delete from totp_credentials`.execute(db);
     const threadId = await ensureBenchThread(db);
     const thread = await db
       .selectFrom("threads")
