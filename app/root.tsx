@@ -92,6 +92,16 @@ export function useViewer() {
   return useRouteLoaderData<typeof loader>("root")?.viewer ?? null;
 }
 
+function SignOutButton() {
+  return (
+    <Form method="post" action="/sign-out">
+      <button type="submit" className="link-button">
+        Sign out
+      </button>
+    </Form>
+  );
+}
+
 function SiteHeader() {
   const viewer = useViewer();
   const finishSignIn = useRouteLoaderData<typeof loader>("root")?.finishSignIn ?? null;
@@ -190,11 +200,7 @@ function SiteHeader() {
                   <Link to="/account">Your account</Link>
                 </li>
                 <li>
-                  <Form method="post" action="/sign-out">
-                    <button type="submit" className="link-button">
-                      Sign out
-                    </button>
-                  </Form>
+                  <SignOutButton />
                 </li>
               </>
             ) : finishSignIn ? (
@@ -203,11 +209,7 @@ function SiteHeader() {
                   <Link to={finishSignIn}>Finish signing in</Link>
                 </li>
                 <li>
-                  <Form method="post" action="/sign-out">
-                    <button type="submit" className="link-button">
-                      Sign out
-                    </button>
-                  </Form>
+                  <SignOutButton />
                 </li>
               </>
             ) : (

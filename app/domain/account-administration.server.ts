@@ -38,13 +38,9 @@ function requireAdministrator(actor: Viewer): void {
  * Accounts matching a name or address, newest first. "not-enrolled" lists accounts whose
  * role needs a second factor and that have none yet.
  */
-export async function findAccounts(
-  db: Kysely<Database>,
-  actor: Viewer,
-  filters: { query: string; list: AccountList },
-): Promise<{ rows: AccountRow[]; more: boolean }> {
-  requireAdministrator(actor);
-  let query = db
+/** Accounts with what administrators see of each: role, factors, last sign-in. */
+function selectAccountRows(db: Kysely<Database>) {
+  return db
     .selectFrom("users")
     .innerJoin("sign_in_settings", (join) => join.onTrue())
     .leftJoin("totp_credentials", "totp_credentials.user_id", "users.id")
@@ -68,6 +64,32 @@ export async function findAccounts(
         .as("last_sign_in_at"),
     ])
     .where("users.deleted_at", "is", null);
+}
+
+type SelectedAccount = Awaited<
+  ReturnType<ReturnType<typeof selectAccountRows>["executeTakeFirstOrThrow"]>
+>;
+
+function toAccountRow(row: SelectedAccount): AccountRow {
+  return {
+    id: row.id,
+    displayName: row.display_name,
+    email: row.email,
+    role: row.role,
+    authenticator: row.authenticator !== null,
+    recoveryCodesLeft: Number(row.recovery_codes_left ?? 0),
+    lastSignInAt: row.last_sign_in_at ? new Date(row.last_sign_in_at) : null,
+    bannedAt: row.banned_at,
+  };
+}
+
+export async function findAccounts(
+  db: Kysely<Database>,
+  actor: Viewer,
+  filters: { query: string; list: AccountList },
+): Promise<{ rows: AccountRow[]; more: boolean }> {
+  requireAdministrator(actor);
+  let query = selectAccountRows(db);
   const text = filters.query.trim();
   if (text) {
     const pattern = `%${text.replace(/[\\%_]/g, "\\$&")}%`;
@@ -86,16 +108,7 @@ export async function findAccounts(
     .limit(PAGE_SIZE + 1)
     .execute();
   return {
-    rows: rows.slice(0, PAGE_SIZE).map((row) => ({
-      id: row.id,
-      displayName: row.display_name,
-      email: row.email,
-      role: row.role,
-      authenticator: row.authenticator !== null,
-      recoveryCodesLeft: Number(row.recovery_codes_left ?? 0),
-      lastSignInAt: row.last_sign_in_at ? new Date(row.last_sign_in_at) : null,
-      bannedAt: row.banned_at,
-    })),
+    rows: rows.slice(0, PAGE_SIZE).map(toAccountRow),
     more: rows.length > PAGE_SIZE,
   };
 }
@@ -106,42 +119,9 @@ export async function describeAccountForAdmin(
   userId: number,
 ): Promise<AccountRow> {
   requireAdministrator(actor);
-  const row = await db
-    .selectFrom("users")
-    .leftJoin("totp_credentials", "totp_credentials.user_id", "users.id")
-    .select((eb) => [
-      "users.id",
-      "users.display_name",
-      "users.email",
-      "users.role",
-      "users.banned_at",
-      "totp_credentials.user_id as authenticator",
-      eb
-        .selectFrom("recovery_codes")
-        .select((inner) => inner.fn.countAll<string>().as("left"))
-        .whereRef("recovery_codes.user_id", "=", "users.id")
-        .where("recovery_codes.used_at", "is", null)
-        .as("recovery_codes_left"),
-      eb
-        .selectFrom("sessions")
-        .select((inner) => inner.fn.max("sessions.created_at").as("last"))
-        .whereRef("sessions.user_id", "=", "users.id")
-        .as("last_sign_in_at"),
-    ])
-    .where("users.id", "=", userId)
-    .where("users.deleted_at", "is", null)
-    .executeTakeFirst();
+  const row = await selectAccountRows(db).where("users.id", "=", userId).executeTakeFirst();
   if (!row) throw new NotFoundError("There is no such account.");
-  return {
-    id: row.id,
-    displayName: row.display_name,
-    email: row.email,
-    role: row.role,
-    authenticator: row.authenticator !== null,
-    recoveryCodesLeft: Number(row.recovery_codes_left ?? 0),
-    lastSignInAt: row.last_sign_in_at ? new Date(row.last_sign_in_at) : null,
-    bannedAt: row.banned_at,
-  };
+  return toAccountRow(row);
 }
 
 /** Gives an account another role (never one's own: another admin must do that). */

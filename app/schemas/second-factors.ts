@@ -24,7 +24,3 @@ export const authenticatorSetUpSchema = z.object({
 
 /** Re-authentication before a sensitive change: a fresh second factor. */
 export const confirmationCodeSchema = z.object({ confirmationCode: oneTimeCode });
-
-export const CONFIRMATION_CODE_LABEL = "Your code, to confirm it is you";
-export const CONFIRMATION_CODE_HINT =
-  "A code from your authenticator app, or one of your recovery codes.";

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireViewer } from "~/auth.server";
-import { ErrorSummary, TextField } from "~/components/form-fields";
+import { ErrorSummary } from "~/components/form-fields";
 import { formatDate } from "~/components/format";
 import { RecoveryCodeList } from "~/components/recovery-codes";
 import { formFailure } from "~/action-result.server";
@@ -19,11 +19,11 @@ import { readSignInSettings } from "~/domain/second-factors/sign-in-settings.ser
 import { passRetryAfter } from "~/retry-after-headers";
 import { secondFactorFailure, takeSecondFactor } from "~/second-factor-checks.server";
 import { logSecurityEvent } from "~/security-log.server";
+import { confirmationCodeSchema } from "~/schemas/second-factors";
 import {
-  CONFIRMATION_CODE_HINT,
   CONFIRMATION_CODE_LABEL,
-  confirmationCodeSchema,
-} from "~/schemas/second-factors";
+  ConfirmationCodeField,
+} from "~/components/confirmation-code-field";
 import { parseForm } from "~/schemas/parse-form";
 
 export const meta: MetaFunction = () => [{ title: "Two-step sign-in — Parley" }];
@@ -186,8 +186,6 @@ function ConfirmedChange({
   busy: boolean;
   failure?: { formError: string | null; fieldErrors: Record<string, string> };
 }) {
-  // The error summary links to #confirmationCode: only the refused form's field has it.
-  const id = failure ? "confirmationCode" : `${intent}-code`;
   return (
     <Form method="post" noValidate>
       <ErrorSummary
@@ -196,15 +194,7 @@ function ConfirmedChange({
         labels={{ confirmationCode: CONFIRMATION_CODE_LABEL }}
       />
       <input type="hidden" name="intent" value={intent} />
-      <TextField
-        name="confirmationCode"
-        id={id}
-        label={CONFIRMATION_CODE_LABEL}
-        hint={CONFIRMATION_CODE_HINT}
-        autoComplete="one-time-code"
-        spellCheck={false}
-        error={failure?.fieldErrors.confirmationCode}
-      />
+      <ConfirmationCodeField form={intent} error={failure?.fieldErrors.confirmationCode} />
       <button type="submit" className="button" disabled={busy}>
         {button}
       </button>

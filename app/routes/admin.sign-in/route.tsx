@@ -13,7 +13,10 @@ import { passRetryAfter } from "~/retry-after-headers";
 import { secondFactorFailure, takeSecondFactor } from "~/second-factor-checks.server";
 import { logSecurityEvent } from "~/security-log.server";
 import { signInSettingsSchema } from "~/schemas/account-administration";
-import { CONFIRMATION_CODE_HINT, CONFIRMATION_CODE_LABEL } from "~/schemas/second-factors";
+import {
+  CONFIRMATION_CODE_LABEL,
+  ConfirmationCodeField,
+} from "~/components/confirmation-code-field";
 import { formValues } from "~/schemas/parse-form";
 import { ROLES } from "../../../db/schema";
 
@@ -143,14 +146,7 @@ export default function SignInSettingsPage() {
           inputMode="numeric"
           error={failure?.fieldErrors.rememberBrowserDays}
         />
-        <TextField
-          name="confirmationCode"
-          label={CONFIRMATION_CODE_LABEL}
-          hint={CONFIRMATION_CODE_HINT}
-          autoComplete="one-time-code"
-          spellCheck={false}
-          error={failure?.fieldErrors.confirmationCode}
-        />
+        <ConfirmationCodeField form="settings" error={failure?.fieldErrors.confirmationCode} />
         <button type="submit" className="button" disabled={busy}>
           Save sign-in settings
         </button>

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { domainFailure, formFailure } from "~/action-result.server";
 import { requirePermission } from "~/auth.server";
-import { ErrorSummary, SelectField, TextArea, TextField } from "~/components/form-fields";
+import { ErrorSummary, SelectField, TextArea } from "~/components/form-fields";
 import { formatDateTime } from "~/components/format";
 import {
   changeRole,
@@ -18,7 +18,10 @@ import { passRetryAfter } from "~/retry-after-headers";
 import { secondFactorFailure, takeSecondFactor } from "~/second-factor-checks.server";
 import { logSecurityEvent } from "~/security-log.server";
 import { factorResetSchema, roleChangeSchema } from "~/schemas/account-administration";
-import { CONFIRMATION_CODE_HINT, CONFIRMATION_CODE_LABEL } from "~/schemas/second-factors";
+import {
+  CONFIRMATION_CODE_LABEL,
+  ConfirmationCodeField,
+} from "~/components/confirmation-code-field";
 import { parseForm } from "~/schemas/parse-form";
 import { ROLES } from "../../../db/schema";
 
@@ -167,15 +170,7 @@ export default function AccountAdminPage() {
               defaultValue={roleFailure?.values.role ?? account.role}
               error={roleFailure?.fieldErrors.role}
             />
-            <TextField
-              name="confirmationCode"
-              id={roleFailure ? "confirmationCode" : "role-code"}
-              label={CONFIRMATION_CODE_LABEL}
-              hint={CONFIRMATION_CODE_HINT}
-              autoComplete="one-time-code"
-              spellCheck={false}
-              error={roleFailure?.fieldErrors.confirmationCode}
-            />
+            <ConfirmationCodeField form="role" error={roleFailure?.fieldErrors.confirmationCode} />
             <button type="submit" className="button" disabled={busy}>
               Change role
             </button>
@@ -202,13 +197,8 @@ export default function AccountAdminPage() {
               defaultValue={resetFailure?.values.reason}
               error={resetFailure?.fieldErrors.reason}
             />
-            <TextField
-              name="confirmationCode"
-              id={resetFailure ? "confirmationCode" : "reset-code"}
-              label={CONFIRMATION_CODE_LABEL}
-              hint={CONFIRMATION_CODE_HINT}
-              autoComplete="one-time-code"
-              spellCheck={false}
+            <ConfirmationCodeField
+              form="reset"
               error={resetFailure?.fieldErrors.confirmationCode}
             />
             <button type="submit" className="button button--warning" disabled={busy}>
