@@ -54,7 +54,8 @@ export default defineConfig({
     {
       name: "without-js",
       dependencies: ["staff-setup"],
-      testIgnore: /(http|isolated)\.spec\.ts/,
+      // Passkeys need JavaScript: their journey is with-JS only (the pages say so without).
+      testIgnore: /(http|isolated|js-only)\.spec\.ts/,
       use: { javaScriptEnabled: false },
     },
     { name: "http", testMatch: /http\.spec\.ts/, dependencies: ["staff-setup"] },

@@ -126,6 +126,14 @@ function createKyselyAdapter(db: Kysely<Database>, timeouts: SessionTimeouts): A
                 .whereRef("totp_credentials.user_id", "=", "sessions.user_id"),
             )
             .as("has_authenticator"),
+          eb
+            .exists(
+              eb
+                .selectFrom("passkeys")
+                .select("passkeys.user_id")
+                .whereRef("passkeys.user_id", "=", "sessions.user_id"),
+            )
+            .as("has_passkey"),
         ])
         .select([
           "sessions.second_factor_at",
@@ -169,7 +177,7 @@ function createKyselyAdapter(db: Kysely<Database>, timeouts: SessionTimeouts): A
           must_verify_email: row.email_verified_at === null && row.unverified_may_post !== true,
           second_factor_stage: secondFactorStage({
             role: row.role,
-            hasAuthenticator: Boolean(row.has_authenticator),
+            hasSecondFactor: Boolean(row.has_authenticator) || Boolean(row.has_passkey),
             requiredRoles: row.second_factor_roles ?? [],
             secondFactorAt: row.second_factor_at,
           }),

@@ -59,10 +59,20 @@ export interface SessionsTable {
     SecondFactorMethod | null | undefined,
     SecondFactorMethod | null
   >;
+  /** The OpenID Connect provider this session signed in through, and its session id. */
+  oidc_provider: ColumnType<string | null, string | null | undefined, string | null>;
+  oidc_sid: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** How a session gave its second factor. */
-export const SECOND_FACTOR_METHODS = ["totp", "recovery_code", "remembered_browser"] as const;
+export const SECOND_FACTOR_METHODS = [
+  "totp",
+  "recovery_code",
+  "remembered_browser",
+  "passkey",
+  /** The identity provider's own MFA, trusted by the admin and shown in the ID token. */
+  "provider",
+] as const;
 export type SecondFactorMethod = (typeof SECOND_FACTOR_METHODS)[number];
 
 export interface TotpCredentialsTable {
@@ -88,10 +98,51 @@ export interface RememberedBrowsersTable {
   expires_at: Timestamp;
 }
 
+export interface PasskeysTable {
+  /** The credential id, base64url. */
+  id: string;
+  user_id: number;
+  name: string;
+  public_key: Uint8Array;
+  counter: ColumnType<string, number | undefined, number>;
+  transports: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: CreatedAt;
+  last_used_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface WebauthnChallengesTable {
+  id: string;
+  /** Null for a passwordless sign-in, where nobody is known until the passkey answers. */
+  user_id: number | null;
+  purpose: "register" | "sign-in" | "confirm";
+  challenge: string;
+  expires_at: Timestamp;
+}
+
+export interface SingleSignOnAttemptsTable {
+  state: string;
+  provider: string;
+  nonce: string;
+  code_verifier: string;
+  redirect_to: string;
+  expires_at: Timestamp;
+}
+
+export interface OidcIdentitiesTable {
+  provider: string;
+  subject: string;
+  user_id: number;
+  created_at: CreatedAt;
+  last_sign_in_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
 export interface SignInSettingsTable {
   id: ColumnType<number, never, never>;
   second_factor_roles: ColumnType<Role[], never, Role[]>;
   remember_browser_days: ColumnType<number, never, number>;
+  passkey_first_factor: ColumnType<boolean, never, boolean>;
+  trust_provider_mfa: ColumnType<boolean, never, boolean>;
+  single_sign_on_for_everyone: ColumnType<boolean, never, boolean>;
   updated_at: ColumnType<Date, never, Date>;
   updated_by: ColumnType<number | null, never, number | null>;
 }
@@ -617,6 +668,10 @@ export interface Database {
   recovery_codes: RecoveryCodesTable;
   remembered_browsers: RememberedBrowsersTable;
   sign_in_settings: SignInSettingsTable;
+  passkeys: PasskeysTable;
+  webauthn_challenges: WebauthnChallengesTable;
+  single_sign_on_attempts: SingleSignOnAttemptsTable;
+  oidc_identities: OidcIdentitiesTable;
   account_tokens: AccountTokensTable;
   email_preferences: EmailPreferencesTable;
   data_exports: DataExportsTable;

@@ -120,6 +120,19 @@ export const ROUTES: RouteCase[] = [
     postRefused: { anonymous: SIGN_IN_FIRST },
   },
   { route: "account.two-factor", url: () => "/account/two-factor", get: signedInOnly },
+  {
+    route: "account.passkeys",
+    url: () => "/account/passkeys",
+    get: { anonymous: SIGN_IN_FIRST, unenrolled: 200, all: 200 },
+  },
+  // JSON for the passkey button: POST only.
+  {
+    route: "passkey-challenge",
+    url: () => "/passkey-challenge",
+    get: { all: 405 },
+    serves: "status",
+  },
+  { route: "sign-in_.passkey", url: () => "/sign-in/passkey", get: { all: 302 } },
   { route: "register", url: () => "/register", get: { anonymous: 200, all: 302 } },
   { route: "sign-out", url: () => "/sign-out", get: { all: 302 } },
   { route: "forgot-password", url: () => "/forgot-password", get: { all: 200 } },

@@ -32,6 +32,8 @@ const SECURITY_CHANGES: Record<SecurityChange, (role: string) => string> = {
   factors_reset: () =>
     "An administrator removed the authenticator app and recovery codes of your Parley account, and signed you out. You will set up a new one when you next sign in.",
   role_changed: (role) => `An administrator changed your role on Parley to ${role}.`,
+  passkey_added: () => "A passkey was added to your Parley account.",
+  passkey_removed: () => "A passkey was removed from your Parley account.",
 };
 
 async function liveUser(trx: Transaction<Database>, userId: number) {

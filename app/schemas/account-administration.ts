@@ -31,5 +31,8 @@ export const signInSettingsSchema = z.object({
     .int("Enter a whole number of days from 0 to 90")
     .min(0, "Enter a number of days from 0 to 90")
     .max(90, "Enter a number of days from 0 to 90"),
+  passkeyFirstFactor: z.boolean(),
+  trustProviderMfa: z.boolean(),
+  singleSignOnForEveryone: z.boolean(),
   confirmationCode: oneTimeCode,
 });

@@ -20,6 +20,9 @@ const SECRET_FIELDS = new Set([
   // One-time codes: a refused one is of no use typed again.
   "code",
   "confirmationCode",
+  // A passkey's answer is for one challenge only.
+  "passkeyChallengeId",
+  "passkeyResponse",
 ]);
 
 export function formValues(formData: FormData): FormValues {

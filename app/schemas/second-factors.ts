@@ -1,12 +1,15 @@
 /** Forms of second factors: codes at sign-in, setting up an app, confirming a change. */
 import { z } from "zod";
 
-/** An authenticator code or a recovery code; which one is decided by its shape. */
+/**
+ * An authenticator code or a recovery code; which one is decided by its shape. It may be
+ * empty when a passkey answered instead: takeSecondFactor asks for one or the other.
+ */
 export const oneTimeCode = z
-  .string({ error: "Enter the code from your authenticator app, or a recovery code" })
+  .string()
   .trim()
-  .min(1, "Enter the code from your authenticator app, or a recovery code")
-  .max(64, "That is too long for a code: check it and try again");
+  .max(64, "That is too long for a code: check it and try again")
+  .default("");
 
 export const signInCodeSchema = z.object({
   code: oneTimeCode,

@@ -22,6 +22,7 @@ import * as issueParticipation from "./2026-11-30T1200_issue_participation";
 import * as analysisWorkspace from "./2026-11-30T1400_analysis_workspace";
 import * as listeningAndOpenData from "./2026-11-30T1600_listening_and_open_data";
 import * as secondFactors from "./2026-11-30T1800_second_factors";
+import * as passkeysAndSingleSignOn from "./2026-11-30T1900_passkeys_and_single_sign_on";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-23T0900_core_content_model": coreContentModel,
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-30T1400_analysis_workspace": analysisWorkspace,
   "2026-11-30T1600_listening_and_open_data": listeningAndOpenData,
   "2026-11-30T1800_second_factors": secondFactors,
+  "2026-11-30T1900_passkeys_and_single_sign_on": passkeysAndSingleSignOn,
 };

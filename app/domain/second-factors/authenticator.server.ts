@@ -22,7 +22,9 @@ export type SecurityChange =
   | "recovery_codes_regenerated"
   | "recovery_code_used"
   | "factors_reset"
-  | "role_changed";
+  | "role_changed"
+  | "passkey_added"
+  | "passkey_removed";
 
 /** An enrolment form may be filled in for this long after it was shown. */
 const ENROLMENT_MINUTES = 30;
@@ -247,22 +249,44 @@ export async function regenerateRecoveryCodes(
   });
 }
 
-/** Removes the authenticator app and the recovery codes that backed it up. */
+/**
+ * Removes the authenticator app, and the recovery codes and remembered browsers with it
+ * unless a passkey remains (the codes then back the passkey up).
+ */
 export async function removeAuthenticator(db: Kysely<Database>, userId: number): Promise<void> {
   await runTransaction(db, async (trx) => {
-    await deleteSecondFactors(trx, userId);
+    await trx.deleteFrom("totp_credentials").where("user_id", "=", userId).execute();
+    await forgetBackupsIfNoFactorLeft(trx, userId);
     await noteSecurityChange(trx, userId, "authenticator_removed");
   });
+}
+
+/** With no authenticator and no passkey left, recovery codes and remembered browsers go too. */
+export async function forgetBackupsIfNoFactorLeft(trx: Transaction<Database>, userId: number) {
+  const remaining = await trx
+    .selectFrom("users")
+    .select((eb) => [
+      eb
+        .exists(eb.selectFrom("totp_credentials").select("user_id").where("user_id", "=", userId))
+        .as("totp"),
+      eb.exists(eb.selectFrom("passkeys").select("id").where("user_id", "=", userId)).as("passkey"),
+    ])
+    .where("id", "=", userId)
+    .executeTakeFirst();
+  if (remaining?.totp || remaining?.passkey) return;
+  await trx.deleteFrom("recovery_codes").where("user_id", "=", userId).execute();
+  await trx.deleteFrom("remembered_browsers").where("user_id", "=", userId).execute();
 }
 
 /** Every second factor and remembered browser of an account, gone (in the caller's transaction). */
 export async function deleteSecondFactors(trx: Transaction<Database>, userId: number) {
   await trx.deleteFrom("totp_credentials").where("user_id", "=", userId).execute();
+  await trx.deleteFrom("passkeys").where("user_id", "=", userId).execute();
   await trx.deleteFrom("recovery_codes").where("user_id", "=", userId).execute();
   await trx.deleteFrom("remembered_browsers").where("user_id", "=", userId).execute();
 }
 
-async function replaceRecoveryCodes(
+export async function replaceRecoveryCodes(
   trx: Transaction<Database>,
   siteSecret: string,
   userId: number,

@@ -218,17 +218,12 @@ describe("administration", () => {
       "Only administrators",
     );
     await expect(
-      updateSignInSettings(
-        t.db,
-        admin,
-        { secondFactorRoles: ["officer"], rememberBrowserDays: 30 },
-        now,
-      ),
+      updateSignInSettings(t.db, admin, { ...settings, secondFactorRoles: ["officer"] }, now),
     ).rejects.toThrow("Administrators always need a second factor");
     await updateSignInSettings(
       t.db,
       admin,
-      { secondFactorRoles: ["admin", "moderator"], rememberBrowserDays: 7 },
+      { ...settings, secondFactorRoles: ["admin", "moderator"], rememberBrowserDays: 7 },
       now,
     );
     try {
@@ -311,11 +306,21 @@ describe("wrong codes are limited", () => {
       viewer: null,
       pendingSignIn: null,
     } as unknown as AppLoadContext;
+    const request = new Request("http://localhost/sign-in/code");
+    const options = { field: "code", purpose: "sign-in" as const };
     for (let i = 0; i < 5; i++) {
-      await expect(takeSecondFactor(context, user.id, "111111")).rejects.toThrow("not right");
+      await expect(
+        takeSecondFactor(context, request, user.id, { code: "111111", passkey: null }, options),
+      ).rejects.toThrow("not right");
     }
     await expect(
-      takeSecondFactor(context, user.id, totpCodeAt(key, step + 1)),
+      takeSecondFactor(
+        context,
+        request,
+        user.id,
+        { code: totpCodeAt(key, step + 1), passkey: null },
+        options,
+      ),
     ).rejects.toBeInstanceOf(SecondFactorLimitedError);
     expect(logged).toContainEqual(
       expect.objectContaining({ security: "second_factor_limited", userId: user.id }),

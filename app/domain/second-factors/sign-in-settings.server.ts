@@ -15,16 +15,31 @@ import { ALWAYS_SECOND_FACTOR, secondFactorStage, type SecondFactorStage } from 
 export interface SignInSettings {
   secondFactorRoles: Role[];
   rememberBrowserDays: number;
+  /** A passkey alone signs in (it is itself two factors: the device and its unlock). */
+  passkeyFirstFactor: boolean;
+  /** A provider's MFA, shown in the ID token's amr/acr, counts as the second factor. */
+  trustProviderMfa: boolean;
+  /** Single sign-on is offered to everyone, not only staff. */
+  singleSignOnForEveryone: boolean;
 }
 
 export async function readSignInSettings(db: Kysely<Database>): Promise<SignInSettings> {
   const row = await db
     .selectFrom("sign_in_settings")
-    .select(["second_factor_roles", "remember_browser_days"])
+    .select([
+      "second_factor_roles",
+      "remember_browser_days",
+      "passkey_first_factor",
+      "trust_provider_mfa",
+      "single_sign_on_for_everyone",
+    ])
     .executeTakeFirstOrThrow();
   return {
     secondFactorRoles: row.second_factor_roles,
     rememberBrowserDays: row.remember_browser_days,
+    passkeyFirstFactor: row.passkey_first_factor,
+    trustProviderMfa: row.trust_provider_mfa,
+    singleSignOnForEveryone: row.single_sign_on_for_everyone,
   };
 }
 
@@ -46,7 +61,13 @@ export async function updateSignInSettings(
   await runTransaction(db, async (trx) => {
     const before = await trx
       .selectFrom("sign_in_settings")
-      .select(["second_factor_roles", "remember_browser_days"])
+      .select([
+        "second_factor_roles",
+        "remember_browser_days",
+        "passkey_first_factor",
+        "trust_provider_mfa",
+        "single_sign_on_for_everyone",
+      ])
       .forUpdate()
       .executeTakeFirstOrThrow();
     await trx
@@ -54,6 +75,9 @@ export async function updateSignInSettings(
       .set({
         second_factor_roles: [...new Set(settings.secondFactorRoles)].sort(),
         remember_browser_days: settings.rememberBrowserDays,
+        passkey_first_factor: settings.passkeyFirstFactor,
+        trust_provider_mfa: settings.trustProviderMfa,
+        single_sign_on_for_everyone: settings.singleSignOnForEveryone,
         updated_at: now,
         updated_by: actor.id,
       })
@@ -68,6 +92,9 @@ export async function updateSignInSettings(
         before: {
           secondFactorRoles: before.second_factor_roles,
           rememberBrowserDays: before.remember_browser_days,
+          passkeyFirstFactor: before.passkey_first_factor,
+          trustProviderMfa: before.trust_provider_mfa,
+          singleSignOnForEveryone: before.single_sign_on_for_everyone,
         },
         after: settings,
       },
@@ -85,16 +112,24 @@ export async function stageAfterPassword(
     .selectFrom("users")
     .innerJoin("sign_in_settings", (join) => join.onTrue())
     .leftJoin("totp_credentials", "totp_credentials.user_id", "users.id")
-    .select([
+    .select((eb) => [
       "users.role",
       "sign_in_settings.second_factor_roles",
       "totp_credentials.user_id as totp",
+      eb
+        .exists(
+          eb
+            .selectFrom("passkeys")
+            .select("passkeys.id")
+            .whereRef("passkeys.user_id", "=", "users.id"),
+        )
+        .as("has_passkey"),
     ])
     .where("users.id", "=", userId)
     .executeTakeFirstOrThrow();
   return secondFactorStage({
     role: row.role,
-    hasAuthenticator: row.totp !== null,
+    hasSecondFactor: row.totp !== null || Boolean(row.has_passkey),
     requiredRoles: row.second_factor_roles,
     secondFactorAt: null,
   });

@@ -168,6 +168,12 @@ export default function AuthenticatorSetUpPage() {
           Confirm and set up
         </button>
       </Form>
+      <p>
+        <Link to={`/account/passkeys?redirectTo=${encodeURIComponent(loaded.redirectTo)}`}>
+          Use a passkey instead
+        </Link>{" "}
+        (needs JavaScript)
+      </p>
       {loaded.mustSetUp ? (
         <Form method="post" action="/sign-out">
           <button type="submit" className="button button--secondary">

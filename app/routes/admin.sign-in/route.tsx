@@ -5,12 +5,17 @@ import { domainFailure, formFailure } from "~/action-result.server";
 import { requirePermission } from "~/auth.server";
 import { ErrorSummary, TextField } from "~/components/form-fields";
 import { ROLE_LABELS } from "~/domain/account-labels";
+import { listPasskeys } from "~/domain/second-factors/passkeys.server";
 import {
   readSignInSettings,
   updateSignInSettings,
 } from "~/domain/second-factors/sign-in-settings.server";
 import { passRetryAfter } from "~/retry-after-headers";
-import { secondFactorFailure, takeSecondFactor } from "~/second-factor-checks.server";
+import {
+  secondFactorFailure,
+  secondFactorProofOf,
+  takeSecondFactor,
+} from "~/second-factor-checks.server";
 import { logSecurityEvent } from "~/security-log.server";
 import { signInSettingsSchema } from "~/schemas/account-administration";
 import {
@@ -32,9 +37,11 @@ const requireAdmin = (context: LoaderFunctionArgs["context"], request: Request) 
   );
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  requireAdmin(context, request);
+  const viewer = requireAdmin(context, request);
+  const { db } = context.services;
   return {
-    settings: await readSignInSettings(context.services.db),
+    hasPasskey: (await listPasskeys(db, viewer.id)).length > 0,
+    settings: await readSignInSettings(db),
     saved: new URL(request.url).searchParams.has("saved"),
   };
 }
@@ -47,7 +54,10 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const result = signInSettingsSchema.safeParse({
     secondFactorRoles: roles,
     rememberBrowserDays: formData.get("rememberBrowserDays"),
-    confirmationCode: formData.get("confirmationCode"),
+    passkeyFirstFactor: formData.get("passkeyFirstFactor") === "on",
+    trustProviderMfa: formData.get("trustProviderMfa") === "on",
+    singleSignOnForEveryone: formData.get("singleSignOnForEveryone") === "on",
+    confirmationCode: formData.get("confirmationCode") ?? "",
   });
   const values = { ...formValues(formData), secondFactorRoles: roles.join(",") };
   if (!result.success) {
@@ -56,7 +66,13 @@ export async function action({ context, request }: ActionFunctionArgs) {
     return formFailure(400, { fieldErrors, values });
   }
   try {
-    await takeSecondFactor(context, viewer.id, result.data.confirmationCode, "confirmationCode");
+    await takeSecondFactor(
+      context,
+      request,
+      viewer.id,
+      secondFactorProofOf(formData, "confirmationCode"),
+      { field: "confirmationCode", purpose: "confirm" },
+    );
   } catch (error) {
     return secondFactorFailure(error, values);
   }
@@ -67,6 +83,9 @@ export async function action({ context, request }: ActionFunctionArgs) {
       {
         secondFactorRoles: result.data.secondFactorRoles,
         rememberBrowserDays: result.data.rememberBrowserDays,
+        passkeyFirstFactor: result.data.passkeyFirstFactor,
+        trustProviderMfa: result.data.trustProviderMfa,
+        singleSignOnForEveryone: result.data.singleSignOnForEveryone,
       },
       new Date(),
     );
@@ -83,8 +102,23 @@ const LABELS = {
   confirmationCode: CONFIRMATION_CODE_LABEL,
 };
 
+const OPTIONS = [
+  [
+    "passkeyFirstFactor",
+    "A passkey alone may sign anyone in (no password): a passkey is already two factors, the device and its unlock",
+  ],
+  [
+    "trustProviderMfa",
+    "Count the identity provider's own multi-factor sign-in as the second factor, when its ID token shows it",
+  ],
+  [
+    "singleSignOnForEveryone",
+    "Offer single sign-on to everyone, not only staff (for a provider residents have accounts with)",
+  ],
+] as const;
+
 export default function SignInSettingsPage() {
-  const { settings, saved } = useLoaderData<typeof loader>();
+  const { settings, saved, hasPasskey } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const ticked = failure
@@ -146,7 +180,25 @@ export default function SignInSettingsPage() {
           inputMode="numeric"
           error={failure?.fieldErrors.rememberBrowserDays}
         />
-        <ConfirmationCodeField form="settings" error={failure?.fieldErrors.confirmationCode} />
+        <fieldset className="field">
+          <legend className="field__label">Other ways to sign in</legend>
+          {OPTIONS.map(([name, label]) => (
+            <div className="checkbox" key={name}>
+              <input
+                type="checkbox"
+                id={name}
+                name={name}
+                defaultChecked={failure ? failure.values[name] === "on" : settings[name]}
+              />
+              <label htmlFor={name}>{label}</label>
+            </div>
+          ))}
+        </fieldset>
+        <ConfirmationCodeField
+          form="settings"
+          passkey={hasPasskey}
+          error={failure?.fieldErrors.confirmationCode}
+        />
         <button type="submit" className="button" disabled={busy}>
           Save sign-in settings
         </button>

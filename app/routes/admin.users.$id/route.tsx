@@ -13,9 +13,14 @@ import {
 } from "~/domain/account-administration.server";
 import { ROLE_LABELS } from "~/domain/account-labels";
 import { NotFoundError } from "~/domain/errors";
+import { listPasskeys } from "~/domain/second-factors/passkeys.server";
 import { readSignInSettings } from "~/domain/second-factors/sign-in-settings.server";
 import { passRetryAfter } from "~/retry-after-headers";
-import { secondFactorFailure, takeSecondFactor } from "~/second-factor-checks.server";
+import {
+  secondFactorFailure,
+  secondFactorProofOf,
+  takeSecondFactor,
+} from "~/second-factor-checks.server";
 import { logSecurityEvent } from "~/security-log.server";
 import { factorResetSchema, roleChangeSchema } from "~/schemas/account-administration";
 import {
@@ -47,7 +52,7 @@ function accountId(params: LoaderFunctionArgs["params"]): number {
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   const viewer = requireAdmin(context, request);
   const { db } = context.services;
-  const [account, settings] = await Promise.all([
+  const [account, settings, ownPasskeys] = await Promise.all([
     describeAccountForAdmin(db, viewer, accountId(params)).catch((error: unknown) => {
       if (error instanceof NotFoundError) {
         throw new Response("There is no such account.", { status: 404 });
@@ -55,10 +60,12 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       throw error;
     }),
     readSignInSettings(db),
+    listPasskeys(db, viewer.id),
   ]);
   return {
     account,
     self: account.id === viewer.id,
+    hasPasskey: ownPasskeys.length > 0,
     required: settings.secondFactorRoles.includes(account.role),
     notice: new URL(request.url).searchParams.get("notice"),
   };
@@ -77,7 +84,13 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   if (!form.ok) return formFailure(400, { ...form, values });
   try {
     // A fresh second factor from the administrator before either change.
-    await takeSecondFactor(context, viewer.id, form.data.confirmationCode, "confirmationCode");
+    await takeSecondFactor(
+      context,
+      request,
+      viewer.id,
+      secondFactorProofOf(formData, "confirmationCode"),
+      { field: "confirmationCode", purpose: "confirm" },
+    );
   } catch (error) {
     return secondFactorFailure(error, values);
   }
@@ -103,7 +116,7 @@ const NOTICES: Record<string, string> = {
 };
 
 export default function AccountAdminPage() {
-  const { account, self, required, notice } = useLoaderData<typeof loader>();
+  const { account, self, required, notice, hasPasskey } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const failed = (intent: string) => (failure?.values.intent === intent ? failure : undefined);
@@ -170,7 +183,11 @@ export default function AccountAdminPage() {
               defaultValue={roleFailure?.values.role ?? account.role}
               error={roleFailure?.fieldErrors.role}
             />
-            <ConfirmationCodeField form="role" error={roleFailure?.fieldErrors.confirmationCode} />
+            <ConfirmationCodeField
+              form="role"
+              passkey={hasPasskey}
+              error={roleFailure?.fieldErrors.confirmationCode}
+            />
             <button type="submit" className="button" disabled={busy}>
               Change role
             </button>
@@ -199,6 +216,7 @@ export default function AccountAdminPage() {
             />
             <ConfirmationCodeField
               form="reset"
+              passkey={hasPasskey}
               error={resetFailure?.fieldErrors.confirmationCode}
             />
             <button type="submit" className="button button--warning" disabled={busy}>

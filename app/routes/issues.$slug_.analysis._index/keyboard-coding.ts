@@ -1,15 +1,8 @@
-import { useEffect, useRef, useSyncExternalStore } from "react";
-
-const noSubscription = () => () => {};
+import { useEffect, useRef } from "react";
+import { useHydrated } from "~/components/use-hydrated";
 
 /** True once React has hydrated: forms then go through fetchers and answer with data. */
-export function useHydrated(): boolean {
-  return useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
-}
+export { useHydrated };
 
 function isTyping(target: EventTarget | null): boolean {
   return (

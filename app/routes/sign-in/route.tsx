@@ -2,7 +2,14 @@ import { logSecurityEvent } from "~/security-log.server";
 import { passRetryAfter } from "~/retry-after-headers";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useSearchParams,
+} from "@remix-run/react";
 import { ErrorSummary, TextField } from "~/components/form-fields";
 import { formFailure } from "~/action-result.server";
 import { limitedFormFailure } from "~/rate-limit-responses.server";
@@ -10,6 +17,8 @@ import { startSignInAttempt } from "~/sign-in-limits.server";
 import { safeRedirectPath } from "~/auth.server";
 import { verifyCredentials } from "~/domain/users.server";
 import { nextStepAfterPassword } from "~/sign-in-steps.server";
+import { readSignInSettings } from "~/domain/second-factors/sign-in-settings.server";
+import { PasskeyButton } from "~/components/passkeys";
 import { signInSchema } from "~/schemas/accounts";
 import { parseForm } from "~/schemas/parse-form";
 
@@ -19,7 +28,8 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   if (context.viewer) {
     throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
   }
-  return null;
+  const settings = await readSignInSettings(context.services.db);
+  return { passwordless: settings.passkeyFirstFactor };
 }
 
 export const headers = passRetryAfter;
@@ -85,6 +95,10 @@ const NOTICES: [param: string, text: string][] = [
   ["signedOutEverywhere", "You are signed out on every device and browser."],
   ["confirmed", "Thank you: your email address is confirmed. Sign in to take part."],
   ["emailChanged", "Your email address is changed. Sign in with the new one."],
+  [
+    "passkey",
+    "That passkey did not sign you in. Try again, or use your email address and password.",
+  ],
 ];
 
 function SignInNotice({ searchParams }: { searchParams: URLSearchParams }) {
@@ -99,6 +113,7 @@ function SignInNotice({ searchParams }: { searchParams: URLSearchParams }) {
 
 export default function SignInPage() {
   const failure = useActionData<typeof action>();
+  const { passwordless } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const redirectTo = failure?.values.redirectTo ?? searchParams.get("redirectTo") ?? "/";
@@ -138,6 +153,16 @@ export default function SignInPage() {
           Sign in
         </button>
       </Form>
+      {passwordless ? (
+        <Form method="post" action="/sign-in/passkey" aria-label="Sign in with a passkey">
+          <input type="hidden" name="redirectTo" value={redirectTo} />
+          <PasskeyButton
+            purpose="passwordless"
+            label="Sign in with a passkey"
+            withoutJavaScript="Signing in with a passkey needs JavaScript, which is off: use your email address and password."
+          />
+        </Form>
+      ) : null}
     </>
   );
 }

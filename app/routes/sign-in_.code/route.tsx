@@ -6,9 +6,15 @@ import { ErrorSummary, TextField } from "~/components/form-fields";
 import { formFailure } from "~/action-result.server";
 import { readSignInSettings } from "~/domain/second-factors/sign-in-settings.server";
 import { rememberBrowser } from "~/domain/second-factors/remembered-browsers.server";
+import { listPasskeys } from "~/domain/second-factors/passkeys.server";
+import { PasskeyButton } from "~/components/passkeys";
 import { rememberedBrowserCookie } from "~/remembered-browser-cookie.server";
 import { passRetryAfter } from "~/retry-after-headers";
-import { secondFactorFailure, takeSecondFactor } from "~/second-factor-checks.server";
+import {
+  secondFactorFailure,
+  secondFactorProofOf,
+  takeSecondFactor,
+} from "~/second-factor-checks.server";
 import { signInCodeSchema } from "~/schemas/second-factors";
 import { parseForm } from "~/schemas/parse-form";
 
@@ -25,8 +31,13 @@ function pendingVerification(context: LoaderFunctionArgs["context"], request: Re
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const { pending, target } = pendingVerification(context, request);
-  const settings = await readSignInSettings(context.services.db);
+  const { db } = context.services;
+  const [settings, passkeys] = await Promise.all([
+    readSignInSettings(db),
+    listPasskeys(db, pending.userId),
+  ]);
   return {
+    hasPasskey: passkeys.length > 0,
     displayName: pending.displayName,
     redirectTo: target,
     rememberDays: settings.rememberBrowserDays,
@@ -40,7 +51,13 @@ export async function action({ context, request }: ActionFunctionArgs) {
   if (!form.ok) return formFailure(400, form);
   let method;
   try {
-    method = await takeSecondFactor(context, pending.userId, form.data.code);
+    method = await takeSecondFactor(
+      context,
+      request,
+      pending.userId,
+      secondFactorProofOf(formData, "code"),
+      { field: "code", purpose: "sign-in" },
+    );
   } catch (error) {
     return secondFactorFailure(error, form.values);
   }
@@ -75,7 +92,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
 const LABELS = { code: "Code" };
 
 export default function SignInCodePage() {
-  const { displayName, redirectTo, rememberDays } = useLoaderData<typeof loader>();
+  const { displayName, redirectTo, rememberDays, hasPasskey } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -117,6 +134,13 @@ export default function SignInCodePage() {
         <button type="submit" className="button" disabled={busy}>
           Continue
         </button>
+        {hasPasskey ? (
+          <PasskeyButton
+            purpose="sign-in"
+            label="Use your passkey instead"
+            withoutJavaScript="Your passkey needs JavaScript, which is off in this browser: type a code from your authenticator app or a recovery code instead."
+          />
+        ) : null}
       </Form>
       <Form method="post" action="/sign-out">
         <button type="submit" className="button button--secondary">
