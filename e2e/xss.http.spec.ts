@@ -5,6 +5,7 @@
  * moderation queue, item and audit log, the outcome page and list, RSS and Atom feeds,
  * search results with highlights, and the notification email.
  */
+import { staffStorageState } from "./second-factors";
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { buildXssCorpus } from "../scripts/test-harness/xss-corpus";
 import { findScriptVectors } from "../scripts/test-harness/xss-scan";
@@ -63,12 +64,17 @@ test("every output stays inert when people write the XSS corpus into every field
   playwright,
 }) => {
   test.setTimeout(120_000);
-  const open = () => playwright.request.newContext({ baseURL: origin() });
+  // Staff sign in on the browser the staff setup remembered for them (second-factors.ts).
+  const open = (staffEmail?: string) =>
+    playwright.request.newContext({
+      baseURL: origin(),
+      storageState: staffEmail ? staffStorageState(staffEmail) : undefined,
+    });
   const [attacker, victim, moderator, officer, anonymous] = await Promise.all([
     open(),
     open(),
-    open(),
-    open(),
+    open("moderator@northbridge.example"),
+    open("officer@northbridge.example"),
     open(),
   ]);
   try {
