@@ -72,6 +72,15 @@ test("a new officer sets up an authenticator before reaching anything, then sign
   await signInWithPassword(page, officer);
   await expect(page).toHaveURL(/\/account\/authenticator/);
   await expectAccessible(page);
+  // A passkey is offered too; without JavaScript the page says it needs it.
+  await page.getByRole("link", { name: "Use a passkey instead" }).click();
+  if (test.info().project.use.javaScriptEnabled === false) {
+    await expect(page.getByText("Passkeys need JavaScript in your browser")).toBeVisible();
+  } else {
+    await expect(page.getByRole("button", { name: "Create a passkey" })).toBeVisible();
+  }
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Use an authenticator app instead" }).click();
   const app = await setUpAuthenticator(page);
   await page.getByRole("link", { name: /I have saved my recovery codes/ }).click();
   await page.goto("/staff/unanswered");
