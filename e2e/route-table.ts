@@ -117,7 +117,8 @@ export const ROUTES: RouteCase[] = [
     url: () => "/account/authenticator",
     // The one page an unenrolled staff sign-in reaches (besides signing out).
     get: { anonymous: SIGN_IN_FIRST, unenrolled: 200, all: 200 },
-    postRefused: { anonymous: SIGN_IN_FIRST },
+    // The unenrolled officer may post here: it is where they set up their factor.
+    postRefused: { anonymous: SIGN_IN_FIRST, unenrolled: undefined },
   },
   { route: "account.two-factor", url: () => "/account/two-factor", get: signedInOnly },
   {
@@ -332,7 +333,10 @@ export function findRouteObjects(ownerId: number, threadId: number): Promise<Obj
 }
 
 export function expected(table: Expect, visitor: Visitor): number | undefined {
-  if (visitor === "unenrolled") return table.unenrolled ?? table.anonymous ?? table.all;
+  // A row naming "unenrolled" (even as undefined: not refused) overrides the anonymous rule.
+  if (visitor === "unenrolled") {
+    return "unenrolled" in table ? table.unenrolled : (table.anonymous ?? table.all);
+  }
   const staff = visitor === "moderator" || visitor === "officer" || visitor === "admin";
   return (
     table[visitor] ??
