@@ -55,6 +55,15 @@ interface DatabaseSessionAttributes {
   user_agent: string | null;
   second_factor_at: Date | null;
   second_factor_method: SecondFactorMethod | null;
+  oidc_provider: string | null;
+  oidc_sid: string | null;
+}
+
+/** The identity provider a session signed in through, so its logout can end the session. */
+export interface SingleSignOnSession {
+  provider: string;
+  /** The provider's own session id (`sid`), when its ID token carries one. */
+  sid: string | null;
 }
 
 type ParleyLucia = Lucia<
@@ -107,7 +116,13 @@ function createKyselyAdapter(db: Kysely<Database>, timeouts: SessionTimeouts): A
     id,
     userId: row.user_id,
     expiresAt: row.expires_at,
-    attributes: { user_agent: null, second_factor_at: null, second_factor_method: null },
+    attributes: {
+      user_agent: null,
+      second_factor_at: null,
+      second_factor_method: null,
+      oidc_provider: null,
+      oidc_sid: null,
+    },
   });
 
   return {
@@ -206,6 +221,8 @@ function createKyselyAdapter(db: Kysely<Database>, timeouts: SessionTimeouts): A
           user_agent: session.attributes.user_agent?.slice(0, 300) ?? null,
           second_factor_at: session.attributes.second_factor_at,
           second_factor_method: session.attributes.second_factor_method,
+          oidc_provider: session.attributes.oidc_provider,
+          oidc_sid: session.attributes.oidc_sid,
         })
         .execute();
     },
@@ -242,13 +259,16 @@ export interface Auth {
   readSession(cookieHeader: string | undefined): Promise<RequestSession>;
   /**
    * Starts a fresh session (never reusing the old id) and returns its Set-Cookie value;
-   * `secondFactor` says how it was given, when it was (a new id for the stronger session).
+   * `secondFactor` says how it was given, when it was (a new id for the stronger session);
+   * `singleSignOn`, the provider signed in through. A session that replaces one started
+   * through a provider (its second factor given) stays tied to that provider's session.
    */
   startSession(
     userId: number,
     previousSessionId: string | null,
     userAgent?: string | null,
     secondFactor?: SecondFactorMethod | null,
+    singleSignOn?: SingleSignOnSession | null,
   ): Promise<string>;
   /** Ends a session and returns the Set-Cookie value that clears the cookie. */
   endSession(sessionId: string | null): Promise<string>;
@@ -328,12 +348,33 @@ export function createAuth(
       };
       return { viewer, pending: null, sessionId: session.id, setCookies };
     },
-    async startSession(userId, previousSessionId, userAgent = null, secondFactor = null) {
-      if (previousSessionId) await lucia.invalidateSession(previousSessionId);
+    async startSession(
+      userId,
+      previousSessionId,
+      userAgent = null,
+      secondFactor = null,
+      singleSignOn = null,
+    ) {
+      let provider = singleSignOn;
+      if (previousSessionId) {
+        if (!provider) {
+          const previous = await db
+            .selectFrom("sessions")
+            .select(["oidc_provider", "oidc_sid", "user_id"])
+            .where("id", "=", hashSessionId(previousSessionId))
+            .executeTakeFirst();
+          if (previous?.oidc_provider && previous.user_id === userId) {
+            provider = { provider: previous.oidc_provider, sid: previous.oidc_sid };
+          }
+        }
+        await lucia.invalidateSession(previousSessionId);
+      }
       const session = await lucia.createSession(userId, {
         user_agent: userAgent,
         second_factor_at: secondFactor ? new Date() : null,
         second_factor_method: secondFactor,
+        oidc_provider: provider?.provider ?? null,
+        oidc_sid: provider?.sid ?? null,
       });
       return lucia.createSessionCookie(session.id).serialize();
     },

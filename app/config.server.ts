@@ -5,6 +5,10 @@
  */
 import path from "node:path";
 import { z } from "zod";
+import {
+  parseSingleSignOnProviders,
+  type SingleSignOnProvider,
+} from "./domain/single-sign-on/providers";
 
 export interface AppConfig {
   host: string;
@@ -67,6 +71,8 @@ export interface AppConfig {
   benchFloor: boolean;
   /** Bearer token for Prometheus at /metrics (PARLEY_METRICS_TOKEN); unset: no /metrics. */
   metricsToken: string | undefined;
+  /** Identity providers staff sign in through (PARLEY_OIDC_PROVIDERS, a JSON array). */
+  singleSignOnProviders: SingleSignOnProvider[];
 }
 
 /** Blank counts as unset, as in most deployment tools' env editors. */
@@ -137,6 +143,15 @@ const environmentSchema = z.object({
     (token) => token === undefined || token.length >= 16,
     "must be at least 16 characters (it guards operational figures)",
   ),
+  PARLEY_OIDC_PROVIDERS: z
+    .string()
+    .optional()
+    .transform((json, ctx) => {
+      const parsed = parseSingleSignOnProviders(json);
+      if (parsed.ok) return parsed.providers;
+      ctx.addIssue({ code: "custom", message: parsed.problem });
+      return z.NEVER;
+    }),
 });
 
 /** Thrown at start when the environment holds values Parley cannot use. */
@@ -182,5 +197,6 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     metricsToken: e.PARLEY_METRICS_TOKEN,
     searchIndex: e.PARLEY_SEARCH_INDEX,
     benchFloor: e.PARLEY_BENCH_FLOOR,
+    singleSignOnProviders: e.PARLEY_OIDC_PROVIDERS,
   };
 }

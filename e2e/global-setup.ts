@@ -12,6 +12,10 @@ import { findFreePort, waitFor } from "../scripts/lib/process-tools";
 
 const E2E_METRICS_TOKEN = "e2e-metrics-token-not-a-secret";
 import { startTestServices } from "../scripts/test-harness/services";
+import {
+  startIdentityProvider,
+  type TestIdentityProvider,
+} from "../scripts/test-harness/identity-provider";
 
 async function createDatabase(adminUrl: string): Promise<string> {
   const name = `parley_e2e_${process.pid}`;
@@ -31,8 +35,12 @@ async function createDatabase(adminUrl: string): Promise<string> {
 export default async function globalSetup() {
   const services = await startTestServices();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "parley-e2e-"));
+  let identityProvider: TestIdentityProvider | null = null;
   try {
     const port = await findFreePort();
+    const url = `http://127.0.0.1:${port}`;
+    // The council's identity provider, in this process: staff sign in through it.
+    identityProvider = await startIdentityProvider(url);
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       HOST: "127.0.0.1",
@@ -52,6 +60,7 @@ export default async function globalSetup() {
       PARLEY_FIGURES_MAX_AGE_MINUTES: "0",
       // Prometheus' scrape token: /metrics answers only a request bearing it.
       PARLEY_METRICS_TOKEN: E2E_METRICS_TOKEN,
+      PARLEY_OIDC_PROVIDERS: identityProvider.parleyConfiguration,
     };
     if (services.postgresAdminUrl)
       env.DATABASE_URL = await createDatabase(services.postgresAdminUrl);
@@ -65,7 +74,6 @@ export default async function globalSetup() {
     });
     let exited = false;
     server.once("exit", () => (exited = true));
-    const url = `http://127.0.0.1:${port}`;
     await waitFor(
       async () => {
         if (exited)
@@ -76,6 +84,7 @@ export default async function globalSetup() {
     );
     process.env.PARLEY_E2E_URL = url;
     process.env.PARLEY_E2E_METRICS_TOKEN = E2E_METRICS_TOKEN;
+    process.env.PARLEY_E2E_IDENTITY_PROVIDER = identityProvider.issuer;
     // Mail is written as .eml files here; the account journeys read what was delivered.
     process.env.PARLEY_E2E_MAIL_DIR = path.join(dataDir, "mail");
     // Test setup that has no page of its own (vouching for a test account) writes directly.
@@ -86,10 +95,12 @@ export default async function globalSetup() {
 
     return async () => {
       await stopChild(server);
+      await identityProvider?.stop();
       await services.stop();
       rmSync(dataDir, { recursive: true, force: true });
     };
   } catch (error) {
+    await identityProvider?.stop();
     await services.stop();
     rmSync(dataDir, { recursive: true, force: true });
     throw error;

@@ -32,6 +32,10 @@ const SECURITY_CHANGES: Record<SecurityChange, (role: string) => string> = {
   factors_reset: () =>
     "An administrator removed the authenticator app and recovery codes of your Parley account, and signed you out. You will set up a new one when you next sign in.",
   role_changed: (role) => `An administrator changed your role on Parley to ${role}.`,
+  role_changed_by_provider: (role) =>
+    `Your role on Parley is now ${role}, as your organisation's sign-in says.`,
+  single_sign_on_linked: () =>
+    "Your Parley account is now linked to your organisation's sign-in. From now on you sign in through it, not with a Parley password.",
   passkey_added: () => "A passkey was added to your Parley account.",
   passkey_removed: () => "A passkey was removed from your Parley account.",
 };

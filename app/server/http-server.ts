@@ -29,6 +29,11 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * ever turns an email off, so forging it gains nothing.
  */
 const CROSS_ORIGIN_ACTIONS = new Set(["/email/unsubscribe"]);
+/**
+ * And an identity provider's back-channel logout, sent from its server with no browser:
+ * it acts only on a logout token signed by that provider, and only ever ends sessions.
+ */
+const BACK_CHANNEL_LOGOUT = /^\/sign-in\/sso\/[a-z0-9-]+\/back-channel-logout$/;
 
 export async function loadServerBuild(buildDir = "build"): Promise<ServerBuild> {
   const entry = pathToFileURL(path.resolve(buildDir, "index.js")).href;
@@ -47,7 +52,10 @@ function refuse(res: Response, refusal: Refusal) {
 function requireSameOrigin(services: AppServices) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method)) return next();
-    if (req.method === "POST" && CROSS_ORIGIN_ACTIONS.has(req.path)) {
+    if (
+      req.method === "POST" &&
+      (CROSS_ORIGIN_ACTIONS.has(req.path) || BACK_CHANNEL_LOGOUT.test(req.path))
+    ) {
       // Remix refuses an action whose Origin differs from Host; this one is meant to.
       delete req.headers.origin;
       return next();
@@ -74,9 +82,14 @@ function requireSameOrigin(services: AppServices) {
 /**
  * The content security policy: scripts only from this origin or carrying this
  * response's nonce (Remix's inline hydration scripts get it), no inline styles, no
- * plugins, no framing, forms only to this origin.
+ * plugins, no framing, forms only to this origin and the identity providers' (a sign-in
+ * button's POST is answered with a redirect to the provider, which form-action governs).
  */
-export function contentSecurityPolicy(nonce: string, production: boolean): string {
+export function contentSecurityPolicy(
+  nonce: string,
+  production: boolean,
+  formTargets: readonly string[] = [],
+): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
@@ -86,7 +99,7 @@ export function contentSecurityPolicy(nonce: string, production: boolean): strin
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
-    "form-action 'self'",
+    ["form-action 'self'", ...formTargets].join(" "),
     "frame-ancestors 'none'",
     ...(production ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
@@ -96,11 +109,11 @@ export function contentSecurityPolicy(nonce: string, production: boolean): strin
 const PRIVATE_PATHS =
   /^\/(account|sign-in|register|forgot-password|reset-password|email|notifications|moderation|admin|staff)(\/|$)/;
 
-function securityHeaders(production: boolean) {
+function securityHeaders(production: boolean, formTargets: readonly string[]) {
   return (_req: Request, res: Response, next: NextFunction) => {
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
-    res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce, production));
+    res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce, production, formTargets));
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
     res.setHeader("X-Frame-Options", "DENY");
@@ -122,7 +135,10 @@ export function createHttpApp(
   app.disable("x-powered-by");
   // Per-IP rate limits key on req.ip: behind N proxies, believe exactly N forwarded hops.
   if (services.config.trustProxyHops > 0) app.set("trust proxy", services.config.trustProxyHops);
-  app.use(securityHeaders(services.config.production));
+  const providerOrigins = services.config.singleSignOnProviders.map(
+    (provider) => provider.issuer.origin,
+  );
+  app.use(securityHeaders(services.config.production, providerOrigins));
   // Everything after this runs with the request's timing record (Server-Timing).
   app.use((_req, _res, next) => runTimed(next));
   app.use((req, res, next) => {

@@ -23,6 +23,8 @@ export type SecurityChange =
   | "recovery_code_used"
   | "factors_reset"
   | "role_changed"
+  | "role_changed_by_provider"
+  | "single_sign_on_linked"
   | "passkey_added"
   | "passkey_removed";
 

@@ -19,6 +19,8 @@ import { verifyCredentials } from "~/domain/users.server";
 import { nextStepAfterPassword } from "~/sign-in-steps.server";
 import { readSignInSettings } from "~/domain/second-factors/sign-in-settings.server";
 import { PasskeyButton } from "~/components/passkeys";
+import { linkedProviderOf } from "~/domain/single-sign-on/single-sign-on.server";
+import { providerButtons } from "~/single-sign-on-http.server";
 import { signInSchema } from "~/schemas/accounts";
 import { parseForm } from "~/schemas/parse-form";
 
@@ -29,7 +31,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
   }
   const settings = await readSignInSettings(context.services.db);
-  return { passwordless: settings.passkeyFirstFactor };
+  return { passwordless: settings.passkeyFirstFactor, providers: providerButtons(context) };
 }
 
 export const headers = passRetryAfter;
@@ -61,6 +63,17 @@ export async function action({ context, request }: ActionFunctionArgs) {
     // One message whether or not the account exists: no user enumeration.
     return formFailure(400, {
       formError: "The email address or password is not right. Check them and try again.",
+      values: form.values,
+    });
+  }
+  // An account linked to a configured identity provider signs in there only: when
+  // someone leaves, the council disables them in one place and that is the end of it.
+  const linked = await linkedProviderOf(context.services.db, userId);
+  const provider = context.services.config.singleSignOnProviders.find((p) => p.id === linked);
+  if (provider) {
+    logSecurityEvent(context, "sign_in_failed", { userId, method: "password-for-linked-account" });
+    return formFailure(400, {
+      formError: `This account signs in through ${provider.name}. Use the “Sign in with ${provider.name}” button.`,
       values: form.values,
     });
   }
@@ -113,7 +126,7 @@ function SignInNotice({ searchParams }: { searchParams: URLSearchParams }) {
 
 export default function SignInPage() {
   const failure = useActionData<typeof action>();
-  const { passwordless } = useLoaderData<typeof loader>();
+  const { passwordless, providers } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const redirectTo = failure?.values.redirectTo ?? searchParams.get("redirectTo") ?? "/";
@@ -153,6 +166,20 @@ export default function SignInPage() {
           Sign in
         </button>
       </Form>
+      {providers.length > 0 ? (
+        <section aria-labelledby="staff-sign-in" className="staff-sign-in">
+          <h2 id="staff-sign-in">Council staff</h2>
+          <p>Staff sign in with their work account.</p>
+          {providers.map((provider) => (
+            <Form key={provider.id} method="post" action={`/sign-in/sso/${provider.id}`}>
+              <input type="hidden" name="redirectTo" value={redirectTo} />
+              <button type="submit" className="button button--secondary">
+                Sign in with {provider.name}
+              </button>
+            </Form>
+          ))}
+        </section>
+      ) : null}
       {passwordless ? (
         <Form method="post" action="/sign-in/passkey" aria-label="Sign in with a passkey">
           <input type="hidden" name="redirectTo" value={redirectTo} />
