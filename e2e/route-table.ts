@@ -134,6 +134,21 @@ export const ROUTES: RouteCase[] = [
     serves: "status",
   },
   { route: "sign-in_.passkey", url: () => "/sign-in/passkey", get: { all: 302 } },
+  // Single sign-on: the button POSTs (a GET is sent to the sign-in page); the provider
+  // sends browsers back to the callback, which without an attempt's state is a refusal;
+  // back-channel logout takes only the provider's POST.
+  { route: "sign-in_.sso.$provider", url: () => "/sign-in/sso/council", get: { all: 302 } },
+  {
+    route: "sign-in_.sso.$provider_.callback",
+    url: () => "/sign-in/sso/council/callback?code=x&state=not-one-of-ours",
+    get: { all: 400 },
+  },
+  {
+    route: "sign-in_.sso.$provider_.back-channel-logout",
+    url: () => "/sign-in/sso/council/back-channel-logout",
+    get: { all: 405 },
+    serves: "status",
+  },
   { route: "register", url: () => "/register", get: { anonymous: 200, all: 302 } },
   { route: "sign-out", url: () => "/sign-out", get: { all: 302 } },
   { route: "forgot-password", url: () => "/forgot-password", get: { all: 200 } },

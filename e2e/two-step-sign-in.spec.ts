@@ -181,3 +181,40 @@ test("an administrator changes a role and resets a lost second factor, each with
   );
   expect(audit.rows.map((row) => row.action)).toEqual(["role_changed", "second_factors_reset"]);
 });
+
+test("a moderator bans someone only with a fresh code", async ({ page, browser }) => {
+  // A moderator of the test's own, so its codes are nobody else's.
+  const moderator = await registerResident(page, { name: `Mod ${Date.now().toString(36)}` });
+  await makeRole(moderator.email, "moderator");
+  await signOut(page);
+  await signInWithPassword(page, moderator);
+  const app = await setUpAuthenticator(page);
+  await page.getByRole("link", { name: /I have saved my recovery codes/ }).click();
+
+  const otherContext = await browser.newContext({ baseURL: process.env.PARLEY_E2E_URL });
+  const resident = await registerResident(await otherContext.newPage());
+  await otherContext.close();
+  const residentId = await withE2eDatabase(async (client) => {
+    const result = await client.query<{ id: number }>("select id from users where email = $1", [
+      resident.email,
+    ]);
+    return result.rows[0]!.id;
+  });
+
+  await page.goto(`/moderation/people/${residentId}`);
+  await page.getByRole("radio", { name: /^Ban/ }).check();
+  await page
+    .getByLabel("Reason, in words they will read")
+    .fill("Repeated threats to other residents.");
+  await page.getByRole("button", { name: "Apply" }).click();
+  // No code, no ban; what was typed is kept.
+  await expect(page.getByRole("alert")).toContainText("Enter the code");
+  await expect(page.getByLabel("Reason, in words they will read")).toHaveValue(
+    "Repeated threats to other residents.",
+  );
+  await expectAccessible(page);
+  const code = await freshCode(app.keyText, app.lastStep);
+  await page.locator("#confirmationCode").fill(code.code);
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByRole("status")).toContainText("The account is banned");
+});

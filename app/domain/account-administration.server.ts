@@ -24,6 +24,9 @@ export interface AccountRow {
   role: Role;
   authenticator: boolean;
   recoveryCodesLeft: number;
+  passkeys: number;
+  /** The identity provider the account signs in through (its id), if linked to one. */
+  singleSignOn: string | null;
   lastSignInAt: Date | null;
   bannedAt: Date | null;
 }
@@ -58,6 +61,18 @@ function selectAccountRows(db: Kysely<Database>) {
         .where("recovery_codes.used_at", "is", null)
         .as("recovery_codes_left"),
       eb
+        .selectFrom("passkeys")
+        .select((inner) => inner.fn.countAll<string>().as("count"))
+        .whereRef("passkeys.user_id", "=", "users.id")
+        .as("passkeys"),
+      eb
+        .selectFrom("oidc_identities")
+        .select("oidc_identities.provider")
+        .whereRef("oidc_identities.user_id", "=", "users.id")
+        .orderBy("oidc_identities.created_at")
+        .limit(1)
+        .as("single_sign_on"),
+      eb
         .selectFrom("sessions")
         .select((inner) => inner.fn.max("sessions.created_at").as("last"))
         .whereRef("sessions.user_id", "=", "users.id")
@@ -78,6 +93,8 @@ function toAccountRow(row: SelectedAccount): AccountRow {
     role: row.role,
     authenticator: row.authenticator !== null,
     recoveryCodesLeft: Number(row.recovery_codes_left ?? 0),
+    passkeys: Number(row.passkeys ?? 0),
+    singleSignOn: row.single_sign_on ?? null,
     lastSignInAt: row.last_sign_in_at ? new Date(row.last_sign_in_at) : null,
     bannedAt: row.banned_at,
   };
@@ -101,6 +118,15 @@ export async function findAccounts(
   if (filters.list === "not-enrolled") {
     query = query
       .where("totp_credentials.user_id", "is", null)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom("passkeys")
+              .select("passkeys.id")
+              .whereRef("passkeys.user_id", "=", "users.id"),
+          ),
+        ),
+      )
       .where(sql<boolean>`users.role = any(sign_in_settings.second_factor_roles)`);
   }
   const rows = await query

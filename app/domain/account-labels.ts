@@ -19,3 +19,19 @@ export const ACCOUNT_LIST_LABELS: Record<AccountList, string> = {
   staff: "Staff",
   "not-enrolled": "Staff without two-step sign-in",
 };
+
+/** An account's second factors in words: "an authenticator app (9 recovery codes left), 2 passkeys". */
+export function describeSecondFactorsHeld(account: {
+  authenticator: boolean;
+  recoveryCodesLeft: number;
+  passkeys: number;
+}): string | null {
+  const held: string[] = [];
+  if (account.authenticator) {
+    held.push(`an authenticator app (${account.recoveryCodesLeft} recovery codes left)`);
+  }
+  if (account.passkeys > 0) {
+    held.push(account.passkeys === 1 ? "a passkey" : `${account.passkeys} passkeys`);
+  }
+  return held.length > 0 ? held.join(" and ") : null;
+}

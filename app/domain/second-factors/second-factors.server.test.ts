@@ -8,7 +8,12 @@ import { openTestDatabase } from "../../../scripts/test-harness/test-context";
 import type { TestDatabase } from "../../../scripts/test-harness/databases";
 import { makeUser } from "../../../scripts/test-harness/factories";
 import { createAuth } from "../../auth.server";
-import { changeRole, resetSecondFactors } from "../account-administration.server";
+import {
+  changeRole,
+  describeAccountForAdmin,
+  findAccounts,
+  resetSecondFactors,
+} from "../account-administration.server";
 import {
   confirmAuthenticator,
   describeSecondFactors,
@@ -325,5 +330,39 @@ describe("wrong codes are limited", () => {
     expect(logged).toContainEqual(
       expect.objectContaining({ security: "second_factor_limited", userId: user.id }),
     );
+  });
+});
+
+describe("the administrators' accounts page", () => {
+  it("lists staff with neither an authenticator nor a passkey as not set up, and shows how each signs in", async () => {
+    const admin = await makeUser(t.db, { role: "admin" });
+    const bare = await makeUser(t.db, { role: "officer" });
+    const withPasskey = await makeUser(t.db, { role: "officer" });
+    await t.db
+      .insertInto("passkeys")
+      .values({
+        id: `passkey-${withPasskey.id}`,
+        user_id: withPasskey.id,
+        name: "Work laptop",
+        public_key: Buffer.from("not a real key"),
+      })
+      .execute();
+    await t.db
+      .insertInto("oidc_identities")
+      .values({ provider: "council", subject: `subject-${bare.id}`, user_id: bare.id })
+      .execute();
+    const notSetUp = await findAccounts(t.db, admin, { query: "", list: "not-enrolled" });
+    const ids = notSetUp.rows.map((row) => row.id);
+    expect(ids).toContain(bare.id);
+    expect(ids).not.toContain(withPasskey.id);
+    expect(await describeAccountForAdmin(t.db, admin, withPasskey.id)).toMatchObject({
+      passkeys: 1,
+      authenticator: false,
+      singleSignOn: null,
+    });
+    expect(await describeAccountForAdmin(t.db, admin, bare.id)).toMatchObject({
+      passkeys: 0,
+      singleSignOn: "council",
+    });
   });
 });

@@ -24,6 +24,11 @@ export interface SingleSignOnProvider {
   defaultRole: Role;
   /** `acr` values that mean the provider asked for more than a password. */
   mfaAcrValues: string[];
+  /**
+   * The boolean claim that says the address is the person's: `email_verified` (the
+   * standard), or e.g. `xms_edov` for Entra ID, which does not send the standard one.
+   */
+  emailVerifiedClaim: string;
 }
 
 const roleName = z.enum(ROLES);
@@ -46,6 +51,7 @@ const providerSchema = z
     roleMapping: z.record(z.string(), roleName).default({}),
     defaultRole: roleName.default("resident"),
     mfaAcrValues: z.array(z.string()).default([]),
+    emailVerifiedClaim: z.string().min(1).default("email_verified"),
   })
   .refine(
     (provider) => {

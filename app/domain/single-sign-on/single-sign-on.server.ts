@@ -166,7 +166,7 @@ export async function finishSingleSignOn(
   }
   const claims = await exchangeCode(provider, callbackUrl, attempt);
   const email = typeof claims.email === "string" ? claims.email.trim().toLowerCase() : "";
-  if (!email || claims.email_verified !== true) {
+  if (!email || claims[provider.emailVerifiedClaim] !== true) {
     throw new SingleSignOnRefusedError("email_unverified");
   }
   if (!isAllowedAddress(provider, email)) throw new SingleSignOnRefusedError("domain_not_allowed");

@@ -11,7 +11,7 @@ import {
   describeAccountForAdmin,
   resetSecondFactors,
 } from "~/domain/account-administration.server";
-import { ROLE_LABELS } from "~/domain/account-labels";
+import { describeSecondFactorsHeld, ROLE_LABELS } from "~/domain/account-labels";
 import { NotFoundError } from "~/domain/errors";
 import { listPasskeys } from "~/domain/second-factors/passkeys.server";
 import { readSignInSettings } from "~/domain/second-factors/sign-in-settings.server";
@@ -66,6 +66,10 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     account,
     self: account.id === viewer.id,
     hasPasskey: ownPasskeys.length > 0,
+    providerName: account.singleSignOn
+      ? (context.services.config.singleSignOnProviders.find((p) => p.id === account.singleSignOn)
+          ?.name ?? account.singleSignOn)
+      : null,
     required: settings.secondFactorRoles.includes(account.role),
     notice: new URL(request.url).searchParams.get("notice"),
   };
@@ -116,7 +120,10 @@ const NOTICES: Record<string, string> = {
 };
 
 export default function AccountAdminPage() {
-  const { account, self, required, notice, hasPasskey } = useLoaderData<typeof loader>();
+  const { account, self, required, notice, hasPasskey, providerName } =
+    useLoaderData<typeof loader>();
+  const factors = describeSecondFactorsHeld(account);
+  const signsInWith = providerName ?? "Password";
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const failed = (intent: string) => (failure?.values.intent === intent ? failure : undefined);
@@ -145,11 +152,12 @@ export default function AccountAdminPage() {
         <div>
           <dt>Signs in with</dt>
           <dd>
-            {account.authenticator
-              ? `Password and an authenticator app (${account.recoveryCodesLeft} recovery codes left)`
+            {signsInWith}
+            {factors
+              ? ` and ${factors}`
               : required
-                ? "Password only: two-step sign-in is not set up yet, so this account reaches no staff page until it is"
-                : "Password only"}
+                ? " only: two-step sign-in is not set up yet, so this account reaches no staff page until it is"
+                : " only"}
           </dd>
         </div>
         <div>

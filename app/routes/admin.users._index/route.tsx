@@ -4,7 +4,12 @@ import { requirePermission } from "~/auth.server";
 import { formatDateTime } from "~/components/format";
 import { TableRegion } from "~/components/table-region";
 import { findAccounts } from "~/domain/account-administration.server";
-import { ACCOUNT_LIST_LABELS, ACCOUNT_LISTS, ROLE_LABELS } from "~/domain/account-labels";
+import {
+  ACCOUNT_LIST_LABELS,
+  ACCOUNT_LISTS,
+  describeSecondFactorsHeld,
+  ROLE_LABELS,
+} from "~/domain/account-labels";
 import { accountSearchSchema } from "~/schemas/account-administration";
 
 export const meta: MetaFunction = () => [{ title: "Accounts — Parley" }];
@@ -85,9 +90,8 @@ export default function AccountsPage() {
                   <td className="wrap-anywhere">{row.email}</td>
                   <td>{ROLE_LABELS[row.role]}</td>
                   <td>
-                    {row.authenticator
-                      ? `Authenticator app, ${row.recoveryCodesLeft} recovery codes left`
-                      : "None"}
+                    {describeSecondFactorsHeld(row) ?? "None"}
+                    {row.singleSignOn ? ` (signs in through ${row.singleSignOn})` : ""}
                   </td>
                   <td>{row.lastSignInAt ? formatDateTime(new Date(row.lastSignInAt)) : "—"}</td>
                 </tr>

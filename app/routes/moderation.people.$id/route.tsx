@@ -11,6 +11,17 @@ import { listHouseRules } from "~/domain/house-rules.server";
 import { getModerationProfile, sanctionUser } from "~/domain/sanctions.server";
 import { parseIdParam, throwDomainResponse } from "~/http.server";
 import { SANCTION_DURATIONS, sanctionSchema } from "~/schemas/moderation";
+import {
+  CONFIRMATION_CODE_LABEL,
+  ConfirmationCodeField,
+} from "~/components/confirmation-code-field";
+import { describeSecondFactors } from "~/domain/second-factors/authenticator.server";
+import { listPasskeys } from "~/domain/second-factors/passkeys.server";
+import {
+  secondFactorFailure,
+  secondFactorProofOf,
+  takeSecondFactor,
+} from "~/second-factor-checks.server";
 import { parseForm } from "~/schemas/parse-form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -31,9 +42,16 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const person = await getModerationProfile(db, viewer, parseIdParam(params.id)).catch(
     throwDomainResponse,
   );
+  const [rules, factors, passkeys] = await Promise.all([
+    listHouseRules(db),
+    describeSecondFactors(db, viewer.id),
+    listPasskeys(db, viewer.id),
+  ]);
   return {
     person,
-    rules: await listHouseRules(db),
+    rules,
+    hasPasskey: passkeys.length > 0,
+    hasSecondFactor: factors.authenticatorAddedAt !== null || passkeys.length > 0,
     now: new Date(),
     done: new URL(request.url).searchParams.get("done"),
   };
@@ -42,8 +60,24 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
 export async function action({ params, context, request }: ActionFunctionArgs) {
   const viewer = requireModerator(context, request);
   const userId = parseIdParam(params.id);
-  const form = parseForm(sanctionSchema, await request.formData());
+  const formData = await request.formData();
+  const form = parseForm(sanctionSchema, formData);
   if (!form.ok) return formFailure(400, form);
+  if (form.data.intent === "ban") {
+    // A ban shuts someone out until lifted: a stolen moderator session must not be
+    // enough. The moderator gives a fresh second factor (a code or a passkey).
+    try {
+      await takeSecondFactor(
+        context,
+        request,
+        viewer.id,
+        secondFactorProofOf(formData, "confirmationCode"),
+        { field: "confirmationCode", purpose: "confirm" },
+      );
+    } catch (error) {
+      return secondFactorFailure(error, form.values);
+    }
+  }
   try {
     await sanctionUser(context.services.db, viewer, userId, form.data, new Date());
     return redirect(`/moderation/people/${userId}?done=${form.data.intent}`, 303);
@@ -59,10 +93,16 @@ const DONE_TEXT: Record<string, string> = {
   lift: "The restriction is lifted. They have been told.",
 };
 
-const LABELS = { intent: "Action", days: "How long", reason: "Reason", houseRuleId: "House rule" };
+const LABELS = {
+  intent: "Action",
+  days: "How long",
+  reason: "Reason",
+  houseRuleId: "House rule",
+  confirmationCode: CONFIRMATION_CODE_LABEL,
+};
 
 export default function ModerationPersonPage() {
-  const { person, rules, now, done } = useLoaderData<typeof loader>();
+  const { person, rules, now, done, hasPasskey, hasSecondFactor } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const restricted =
@@ -166,6 +206,21 @@ export default function ModerationPersonPage() {
               defaultValue={values?.reason}
               error={failure?.fieldErrors.reason}
             />
+            <fieldset className="field">
+              <legend>To ban: confirm it is you</legend>
+              {hasSecondFactor ? (
+                <ConfirmationCodeField
+                  form="sanction"
+                  passkey={hasPasskey}
+                  error={failure?.fieldErrors.confirmationCode}
+                />
+              ) : (
+                <p>
+                  Banning needs a fresh code from two-step sign-in, which your account does not have
+                  yet. <Link to="/account/two-factor">Set up two-step sign-in</Link> first.
+                </p>
+              )}
+            </fieldset>
             <button type="submit" className="button button--warning" disabled={busy}>
               Apply
             </button>
