@@ -165,7 +165,7 @@ test("delete my account, keeping posts as a former participant", async ({ page }
   await page.goto("/sign-in");
   await page.getByLabel("Email address").fill(resident.email);
   await page.getByLabel("Password").fill(resident.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByText("The email address or password is not right")).toBeVisible();
 });
 

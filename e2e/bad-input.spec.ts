@@ -14,7 +14,7 @@ import {
 async function submit(page: Page, button: string): Promise<Response> {
   const [response] = await Promise.all([
     page.waitForResponse((r) => r.request().method() === "POST"),
-    page.getByRole("button", { name: button }).click(),
+    page.getByRole("button", { name: button, exact: true }).click(),
   ]);
   return response;
 }

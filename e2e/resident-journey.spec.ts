@@ -53,7 +53,7 @@ test("a resident registers, starts a thread, replies, signs out and signs back i
   await expectAccessible(page);
   await page.getByLabel("Email address").fill(resident.email);
   await page.getByLabel("Password").fill(resident.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByText(`Signed in as ${resident.name}`)).toBeVisible();
 });
 
@@ -75,7 +75,7 @@ test("signing in from a thread brings you back to it", async ({ page }) => {
   await expect(page).toHaveURL(/\/sign-in\?redirectTo=%2Fthreads%2F\d+$/);
   await page.getByLabel("Email address").fill("resident@northbridge.example");
   await page.getByLabel("Password").fill("parley-resident-demo");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: threadTitle })).toBeVisible();
   await expect(page.getByLabel("Your reply")).toBeVisible();
 });

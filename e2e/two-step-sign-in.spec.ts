@@ -27,7 +27,7 @@ async function signInWithPassword(page: Page, account: { email: string; password
   await page.goto("/sign-in");
   await page.getByLabel("Email address").fill(account.email);
   await page.getByLabel("Password").fill(account.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 /** Sets up an authenticator on the set-up page; returns its key, last step and codes. */

@@ -8,6 +8,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import {
   endProviderSessions,
+  ProviderUnavailableError,
   readLogoutToken,
 } from "~/domain/single-sign-on/single-sign-on.server";
 import { logSecurityEvent } from "~/security-log.server";
@@ -26,7 +27,20 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const provider = findProvider(context, params.provider);
   const form = await request.formData();
   const token = form.get("logout_token");
-  const who = typeof token === "string" ? await readLogoutToken(provider, token) : null;
+  let who;
+  try {
+    who = typeof token === "string" ? await readLogoutToken(provider, token) : null;
+  } catch (error) {
+    if (!(error instanceof ProviderUnavailableError)) throw error;
+    // Parley could not fetch the provider's keys: the provider should send it again.
+    return json(
+      {
+        error: "temporarily_unavailable",
+        error_description: "The provider's keys could not be read.",
+      },
+      { status: 503, headers: { ...NO_STORE, "Retry-After": "30" } },
+    );
+  }
   if (!who) {
     // The specification's answer to a token that does not verify: 400, JSON error.
     return json(
