@@ -147,3 +147,29 @@ export function secondFactorFailure(error: unknown, values: FormValues) {
   }
   return domainFailure(error, values);
 }
+
+/**
+ * The fresh second factor asked before a sensitive change (removing a factor, a role
+ * change, a ban…): the form's "confirmationCode" or its passkey answer. Null when it was
+ * given; otherwise the form failure to answer with, keeping `values`.
+ */
+export async function checkFreshSecondFactor(
+  context: AppLoadContext,
+  request: Request,
+  userId: number,
+  formData: FormData,
+  values: FormValues,
+) {
+  try {
+    await takeSecondFactor(
+      context,
+      request,
+      userId,
+      secondFactorProofOf(formData, "confirmationCode"),
+      { field: "confirmationCode", purpose: "confirm" },
+    );
+    return null;
+  } catch (error) {
+    return secondFactorFailure(error, values);
+  }
+}

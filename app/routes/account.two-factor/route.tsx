@@ -19,11 +19,7 @@ import {
 } from "~/domain/second-factors/remembered-browsers.server";
 import { readSignInSettings } from "~/domain/second-factors/sign-in-settings.server";
 import { passRetryAfter } from "~/retry-after-headers";
-import {
-  secondFactorFailure,
-  secondFactorProofOf,
-  takeSecondFactor,
-} from "~/second-factor-checks.server";
+import { checkFreshSecondFactor } from "~/second-factor-checks.server";
 import { logSecurityEvent } from "~/security-log.server";
 import {
   CONFIRMATION_CODE_LABEL,
@@ -68,17 +64,8 @@ export async function action({ context, request }: ActionFunctionArgs) {
     throw new Response("That is not something this page can do.", { status: 400 });
   }
   const values: Record<string, string> = { ...formValues(formData), intent: intent.data };
-  try {
-    await takeSecondFactor(
-      context,
-      request,
-      viewer.id,
-      secondFactorProofOf(formData, "confirmationCode"),
-      { field: "confirmationCode", purpose: "confirm" },
-    );
-  } catch (error) {
-    return secondFactorFailure(error, values);
-  }
+  const refused = await checkFreshSecondFactor(context, request, viewer.id, formData, values);
+  if (refused) return refused;
   if (intent.data === "remove") {
     await removeAuthenticator(db, viewer.id);
     logSecurityEvent(context, "authenticator_removed");

@@ -11,11 +11,7 @@ import {
   updateSignInSettings,
 } from "~/domain/second-factors/sign-in-settings.server";
 import { passRetryAfter } from "~/retry-after-headers";
-import {
-  secondFactorFailure,
-  secondFactorProofOf,
-  takeSecondFactor,
-} from "~/second-factor-checks.server";
+import { checkFreshSecondFactor } from "~/second-factor-checks.server";
 import { logSecurityEvent } from "~/security-log.server";
 import { signInSettingsSchema } from "~/schemas/account-administration";
 import {
@@ -65,17 +61,8 @@ export async function action({ context, request }: ActionFunctionArgs) {
     for (const issue of result.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
     return formFailure(400, { fieldErrors, values });
   }
-  try {
-    await takeSecondFactor(
-      context,
-      request,
-      viewer.id,
-      secondFactorProofOf(formData, "confirmationCode"),
-      { field: "confirmationCode", purpose: "confirm" },
-    );
-  } catch (error) {
-    return secondFactorFailure(error, values);
-  }
+  const refused = await checkFreshSecondFactor(context, request, viewer.id, formData, values);
+  if (refused) return refused;
   try {
     await updateSignInSettings(
       context.services.db,

@@ -16,11 +16,7 @@ import { NotFoundError } from "~/domain/errors";
 import { listPasskeys } from "~/domain/second-factors/passkeys.server";
 import { readSignInSettings } from "~/domain/second-factors/sign-in-settings.server";
 import { passRetryAfter } from "~/retry-after-headers";
-import {
-  secondFactorFailure,
-  secondFactorProofOf,
-  takeSecondFactor,
-} from "~/second-factor-checks.server";
+import { checkFreshSecondFactor } from "~/second-factor-checks.server";
 import { logSecurityEvent } from "~/security-log.server";
 import { factorResetSchema, roleChangeSchema } from "~/schemas/account-administration";
 import {
@@ -86,18 +82,9 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const form = parseForm(schema, formData);
   const values = { ...form.values, intent };
   if (!form.ok) return formFailure(400, { ...form, values });
-  try {
-    // A fresh second factor from the administrator before either change.
-    await takeSecondFactor(
-      context,
-      request,
-      viewer.id,
-      secondFactorProofOf(formData, "confirmationCode"),
-      { field: "confirmationCode", purpose: "confirm" },
-    );
-  } catch (error) {
-    return secondFactorFailure(error, values);
-  }
+  // A fresh second factor from the administrator before either change.
+  const refused = await checkFreshSecondFactor(context, request, viewer.id, formData, values);
+  if (refused) return refused;
   const { db } = context.services;
   try {
     if ("role" in form.data) {

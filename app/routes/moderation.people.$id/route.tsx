@@ -17,11 +17,7 @@ import {
 } from "~/components/confirmation-code-field";
 import { describeSecondFactors } from "~/domain/second-factors/authenticator.server";
 import { listPasskeys } from "~/domain/second-factors/passkeys.server";
-import {
-  secondFactorFailure,
-  secondFactorProofOf,
-  takeSecondFactor,
-} from "~/second-factor-checks.server";
+import { checkFreshSecondFactor } from "~/second-factor-checks.server";
 import { parseForm } from "~/schemas/parse-form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -64,19 +60,14 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
   const form = parseForm(sanctionSchema, formData);
   if (!form.ok) return formFailure(400, form);
   if (form.data.intent === "ban") {
-    // A ban shuts someone out until lifted: a stolen moderator session must not be
-    // enough. The moderator gives a fresh second factor (a code or a passkey).
-    try {
-      await takeSecondFactor(
-        context,
-        request,
-        viewer.id,
-        secondFactorProofOf(formData, "confirmationCode"),
-        { field: "confirmationCode", purpose: "confirm" },
-      );
-    } catch (error) {
-      return secondFactorFailure(error, form.values);
-    }
+    const refused = await checkFreshSecondFactor(
+      context,
+      request,
+      viewer.id,
+      formData,
+      form.values,
+    );
+    if (refused) return refused;
   }
   try {
     await sanctionUser(context.services.db, viewer, userId, form.data, new Date());
