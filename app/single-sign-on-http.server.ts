@@ -5,6 +5,7 @@
  */
 import type { AppLoadContext } from "@remix-run/node";
 import type { SingleSignOnProvider } from "./domain/single-sign-on/providers";
+import { linkedProviderOf } from "./domain/single-sign-on/single-sign-on.server";
 
 export function findProvider(
   context: AppLoadContext,
@@ -38,6 +39,19 @@ export function receivedCallbackUrl(
   const url = new URL(callbackUrlOf(context, request, provider));
   url.search = new URL(request.url).search;
   return url;
+}
+
+/**
+ * The configured provider an account is bound to: such an account signs in there only
+ * (not with a password or a passkey alone), so that disabling someone at the provider
+ * is the end of their access. A provider no longer configured binds nobody.
+ */
+export async function providerBindingAccount(
+  context: AppLoadContext,
+  userId: number,
+): Promise<SingleSignOnProvider | null> {
+  const linked = await linkedProviderOf(context.services.db, userId);
+  return context.services.config.singleSignOnProviders.find((p) => p.id === linked) ?? null;
 }
 
 /** Providers as the sign-in page shows them. */

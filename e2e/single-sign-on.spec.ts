@@ -5,7 +5,14 @@
  * address; `officer.…@northbridge.gov.uk` is in the officers' group there.
  */
 import type { Page } from "@playwright/test";
-import { expect, expectAccessible, signOut, test, uniqueSuffix } from "./fixtures";
+import {
+  expect,
+  expectAccessible,
+  registerResident,
+  signOut,
+  test,
+  uniqueSuffix,
+} from "./fixtures";
 import { withE2eDatabase } from "./e2e-database";
 import { freshCode } from "./second-factors";
 
@@ -155,4 +162,30 @@ test("signing out at the provider ends the Parley session it started (back-chann
       { timeout: 30_000 },
     )
     .toBe(true);
+});
+
+test("once linked to the council's sign-in, an account's Parley password no longer signs it in", async ({
+  page,
+}) => {
+  // Someone with a Parley account (confirmed) who becomes staff at the council's address.
+  const person = await registerResident(page);
+  await signOut(page);
+  const address = `officer.lee-${uniqueSuffix()}@northbridge.gov.uk`;
+  await withE2eDatabase((client) =>
+    client.query("update users set email = $1 where email = $2", [address, person.email]),
+  );
+  await signInAtProvider(page, address);
+  // Linked, and now an officer: Parley's own second factor is set up next.
+  await expect(page).toHaveURL(/\/account\/authenticator/);
+  expect(await accountsWithAddress(address)).toEqual([{ role: "officer", links: "1" }]);
+  await page.goto("/");
+  await signOut(page);
+
+  // The old password is right, but the account now signs in only through the council.
+  await page.goto("/sign-in");
+  await page.getByLabel("Email address").fill(address);
+  await page.getByLabel("Password").fill(person.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("alert")).toContainText(`This account signs in through ${PROVIDER}`);
+  await expect(page.getByLabel("Email address")).toHaveValue(address);
 });

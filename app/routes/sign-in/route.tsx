@@ -19,8 +19,7 @@ import { verifyCredentials } from "~/domain/users.server";
 import { nextStepAfterPassword } from "~/sign-in-steps.server";
 import { readSignInSettings } from "~/domain/second-factors/sign-in-settings.server";
 import { PasskeyButton } from "~/components/passkeys";
-import { linkedProviderOf } from "~/domain/single-sign-on/single-sign-on.server";
-import { providerButtons } from "~/single-sign-on-http.server";
+import { providerBindingAccount, providerButtons } from "~/single-sign-on-http.server";
 import { signInSchema } from "~/schemas/accounts";
 import { parseForm } from "~/schemas/parse-form";
 
@@ -68,8 +67,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
   }
   // An account linked to a configured identity provider signs in there only: when
   // someone leaves, the council disables them in one place and that is the end of it.
-  const linked = await linkedProviderOf(context.services.db, userId);
-  const provider = context.services.config.singleSignOnProviders.find((p) => p.id === linked);
+  const provider = await providerBindingAccount(context, userId);
   if (provider) {
     logSecurityEvent(context, "sign_in_failed", { userId, method: "password-for-linked-account" });
     return formFailure(400, {
@@ -108,6 +106,10 @@ const NOTICES: [param: string, text: string][] = [
   ["signedOutEverywhere", "You are signed out on every device and browser."],
   ["confirmed", "Thank you: your email address is confirmed. Sign in to take part."],
   ["emailChanged", "Your email address is changed. Sign in with the new one."],
+  [
+    "linked",
+    "This account signs in through your organisation's sign-in: use the button under “Council staff”.",
+  ],
   [
     "passkey",
     "That passkey did not sign you in. Try again, or use your email address and password.",

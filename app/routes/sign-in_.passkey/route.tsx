@@ -12,6 +12,7 @@ import { finishPasskeyCheck } from "~/domain/second-factors/passkeys.server";
 import { readSignInSettings } from "~/domain/second-factors/sign-in-settings.server";
 import { logSecurityEvent } from "~/security-log.server";
 import { passkeyProofOf, relyingParty } from "~/second-factor-checks.server";
+import { providerBindingAccount } from "~/single-sign-on-http.server";
 
 export function loader() {
   return redirect("/sign-in");
@@ -43,6 +44,10 @@ export async function action({ context, request }: ActionFunctionArgs) {
     if (!(error instanceof InvalidInputError)) throw error;
     logSecurityEvent(context, "sign_in_failed", { method: "passkey" });
     return refusal("refused");
+  }
+  if (await providerBindingAccount(context, userId)) {
+    logSecurityEvent(context, "sign_in_failed", { userId, method: "passkey-for-linked-account" });
+    return redirect("/sign-in?linked", { status: 303 });
   }
   logSecurityEvent(context, "sign_in", { userId, method: "passkey" });
   const cookie = await auth.startSession(
