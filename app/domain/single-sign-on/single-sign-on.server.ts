@@ -9,7 +9,7 @@
  * An account is found by the provider's subject. The first time, an existing account
  * with the same address is linked only when both ends have verified that address;
  * otherwise a new account is made. From then on the account signs in only through its
- * provider (password sign-in refuses it), its role follows the provider's claims at
+ * provider (password and passkey-alone sign-in refuse it), its role follows the provider's claims at
  * each sign-in, and the provider's logout ends its sessions (back-channel logout).
  */
 import type { Kysely, Transaction } from "kysely";
