@@ -1,5 +1,6 @@
 /**
- * Where a sign-in goes once the password was right: straight in; to the code page (an
+ * Where a sign-in goes once the first factor was right (a password, or the council's
+ * identity provider): straight in; to the code page (an
  * account with an authenticator, unless this browser is remembered for it); or, for a
  * role that must have a second factor and has none, to setting one up.
  */
@@ -12,7 +13,7 @@ import { readRememberedBrowserToken } from "./remembered-browser-cookie.server";
 export const CODE_PAGE = "/sign-in/code";
 export const SET_UP_PAGE = "/account/authenticator";
 
-export async function nextStepAfterPassword(
+export async function nextStepAfterFirstFactor(
   context: AppLoadContext,
   request: Request,
   userId: number,
@@ -30,4 +31,9 @@ export async function nextStepAfterPassword(
     return { page: null, secondFactor: "remembered_browser" };
   }
   return { page: CODE_PAGE, secondFactor: null };
+}
+
+/** The address to send the browser to: the next step (bringing `target` along), or `target`. */
+export function addressOfNextStep(next: { page: string | null }, target: string): string {
+  return next.page ? `${next.page}?redirectTo=${encodeURIComponent(target)}` : target;
 }

@@ -16,7 +16,7 @@ import { limitedFormFailure } from "~/rate-limit-responses.server";
 import { startSignInAttempt } from "~/sign-in-limits.server";
 import { safeRedirectPath } from "~/auth.server";
 import { verifyCredentials } from "~/domain/users.server";
-import { nextStepAfterPassword } from "~/sign-in-steps.server";
+import { addressOfNextStep, nextStepAfterFirstFactor } from "~/sign-in-steps.server";
 import { readSignInSettings } from "~/domain/second-factors/sign-in-settings.server";
 import { PasskeyButton } from "~/components/passkeys";
 import { providerBindingAccount, providerButtons } from "~/single-sign-on-http.server";
@@ -77,7 +77,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
   }
   const deviceCookie = await attempt.succeeded(userId);
   // The password was right; the session counts once the second factor (if any) is given.
-  const next = await nextStepAfterPassword(context, request, userId);
+  const next = await nextStepAfterFirstFactor(context, request, userId);
   logSecurityEvent(context, "sign_in", { userId, method: next.secondFactor ?? "password" });
   const cookie = await context.services.auth.startSession(
     userId,
@@ -89,7 +89,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const headers = new Headers();
   headers.append("Set-Cookie", cookie);
   headers.append("Set-Cookie", deviceCookie);
-  return redirect(next.page ? `${next.page}?redirectTo=${encodeURIComponent(target)}` : target, {
+  return redirect(addressOfNextStep(next, target), {
     status: 303,
     headers,
   });

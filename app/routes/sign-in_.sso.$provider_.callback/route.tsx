@@ -14,7 +14,7 @@ import {
   type SingleSignOnRefusal,
 } from "~/domain/single-sign-on/single-sign-on.server";
 import { logSecurityEvent } from "~/security-log.server";
-import { nextStepAfterPassword } from "~/sign-in-steps.server";
+import { addressOfNextStep, nextStepAfterFirstFactor } from "~/sign-in-steps.server";
 import { findProvider, receivedCallbackUrl } from "~/single-sign-on-http.server";
 
 export const meta: MetaFunction = () => [{ title: "Signing in did not work — Parley" }];
@@ -81,7 +81,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   // and the ID token shows it; otherwise the usual second step follows.
   const next = success.providerMfa
     ? { page: null, secondFactor: "provider" as const }
-    : await nextStepAfterPassword(context, request, success.userId);
+    : await nextStepAfterFirstFactor(context, request, success.userId);
   const cookie = await auth.startSession(
     success.userId,
     context.sessionId,
@@ -90,7 +90,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     { provider: provider.id, sid: success.sid },
   );
   const target = success.redirectTo;
-  return redirect(next.page ? `${next.page}?redirectTo=${encodeURIComponent(target)}` : target, {
+  return redirect(addressOfNextStep(next, target), {
     status: 303,
     headers: { "Set-Cookie": cookie, "Cache-Control": "no-store" },
   });
